@@ -1,0 +1,12 @@
+package io.bookstore.executor;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+@SpringBootApplication
+public class OrderExecutorApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(OrderExecutorApplication.class, args);
+    }
+}
