@@ -1,6 +1,7 @@
 package io.bookstore.testinfra;
 
 import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code KAFKA_BOOTSTRAP_SERVERS}, {@code DB_URL}, {@code DB_USER}, {@code DB_PASSWORD}).
  * Declare it before {@code @SpringBootTest} so the addresses exist when the context starts.
  */
+@Inherited
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(RealInfrastructureExtension.class)

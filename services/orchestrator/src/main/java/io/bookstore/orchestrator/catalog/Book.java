@@ -1,0 +1,4 @@
+package io.bookstore.orchestrator.catalog;
+
+public record Book(String id, String title, String author, String category, long price) {
+}

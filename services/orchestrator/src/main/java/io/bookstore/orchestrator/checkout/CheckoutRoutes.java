@@ -1,0 +1,37 @@
+package io.bookstore.orchestrator.checkout;
+
+import io.bookstore.orchestrator.api.ApiErrorPolicy;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/** POST /checkout: receive the order, verify it in parallel, record the decision, answer. */
+@Component
+public class CheckoutRoutes extends RouteBuilder {
+
+    private final Checkout checkout;
+
+    public CheckoutRoutes(Checkout checkout) {
+        this.checkout = checkout;
+    }
+
+    @Override
+    public void configure() {
+        rest("/checkout").description("The bookstore checkout (course contract)")
+                .post().id("checkout-api").description("Verify an order and answer approved or rejected")
+                    .to("direct:checkout");
+
+        from("direct:checkout").routeId("checkout").routeConfigurationId(ApiErrorPolicy.ID)
+                .removeHeaders("Long-Running-Action*")
+                .process(checkout::receive)
+                .doTry()
+                    .to("direct:verify-order")
+                    .process(checkout::approve)
+                .doCatch(OrderRejectedException.class)
+                    .process(checkout::reject)
+                .doCatch(VerificationUnavailableException.class)
+                    .process(checkout::abandon)
+                .end()
+                .wireTap("direct:clear-order")
+                .process(checkout::answer);
+    }
+}

@@ -1,0 +1,75 @@
+package io.bookstore.orchestrator.checkout;
+
+import io.bookstore.causality.VectorClocks;
+import io.bookstore.contracts.order.Verdict;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The verification fan-out: the order goes to the three services at once, over gRPC, each call bounded by a
+ * deadline and the whole by a timeout. The first rejection ends the fan-out without waiting for the others.
+ */
+@Component
+public class VerificationRoutes extends RouteBuilder {
+
+    static final String VERIFIER = "verifier";
+
+    private final long timeoutMillis;
+
+    public VerificationRoutes(@Value("${verification.timeout-ms}") long timeoutMillis) {
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    @Override
+    public void configure() {
+        from("direct:verify-order").routeId("verify-order")
+                .multicast(new VerdictAggregation())
+                    .parallelProcessing()
+                    .stopOnException()
+                    .timeout(timeoutMillis)
+                    .to(Verifier.TRANSACTION_VERIFICATION.endpoint(), Verifier.FRAUD_DETECTION.endpoint(),
+                        Verifier.SUGGESTIONS.endpoint())
+                .end()
+                .process(exchange -> exchange.getMessage().getBody(Verification.class).requireAllAnswered(timeoutMillis));
+
+        verifier(Verifier.TRANSACTION_VERIFICATION, "verify-transaction",
+                "grpc://{{grpc.transaction-verification}}/io.bookstore.contracts.transactionverification.TransactionVerification"
+                        + "?method=verify&synchronous=true");
+        verifier(Verifier.FRAUD_DETECTION, "detect-fraud",
+                "grpc://{{grpc.fraud-detection}}/io.bookstore.contracts.frauddetection.FraudDetection"
+                        + "?method=check&synchronous=true");
+        verifier(Verifier.SUGGESTIONS, "suggest-books",
+                "grpc://{{grpc.suggestions}}/io.bookstore.contracts.suggestions.BookSuggestions"
+                        + "?method=suggest&synchronous=true");
+    }
+
+    private void verifier(Verifier verifier, String routeId, String grpcUri) {
+        from(verifier.endpoint()).routeId(routeId)
+                .errorHandler(noErrorHandler())
+                .setProperty(VERIFIER, constant(verifier))
+                .doTry()
+                    .to(grpcUri)
+                .doCatch(Exception.class)
+                    .process(unavailable(verifier))
+                .end()
+                .process(VerificationRoutes::rejectOnNegativeVerdict);
+    }
+
+    private static Processor unavailable(Verifier verifier) {
+        return exchange -> {
+            Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+            throw new VerificationUnavailableException(verifier.serviceName(), failure.getMessage());
+        };
+    }
+
+    private static void rejectOnNegativeVerdict(Exchange exchange) {
+        if (exchange.getMessage().getBody() instanceof Verdict verdict && !verdict.getApproved()) {
+            Verifier verifier = exchange.getProperty(VERIFIER, Verifier.class);
+            throw new OrderRejectedException(verifier.serviceName(), verdict.getReason(),
+                    VectorClocks.fromProto(verdict.getClock()));
+        }
+    }
+}

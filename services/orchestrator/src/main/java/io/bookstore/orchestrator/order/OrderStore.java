@@ -1,0 +1,164 @@
+package io.bookstore.orchestrator.order;
+
+import io.bookstore.causality.VectorClock;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The orchestrator's orders, their lines and their causal history, in its own PostgreSQL database. */
+@Component
+public class OrderStore {
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+
+    public OrderStore(JdbcTemplate jdbc, TransactionTemplate transaction) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+    }
+
+    public void insertCheckoutOrder(String orderId, String accountId, String tier, List<OrderLine> lines,
+                                    OrderEvent received) {
+        transaction.executeWithoutResult(status -> {
+            jdbc.update("insert into orders (id, source, account_id, tier, status, clock) values (?, 'checkout', ?, ?, ?, ?)",
+                    orderId, accountId, tier, OrderStatus.VERIFYING.name(), received.clock().toString());
+            insertLines(orderId, lines, 0);
+            insertEvent(orderId, received);
+        });
+    }
+
+    public void recordEvent(String orderId, OrderEvent event) {
+        transaction.executeWithoutResult(status -> {
+            jdbc.update("update orders set clock = ?, updated_at = now() where id = ?", event.clock().toString(), orderId);
+            insertEvent(orderId, event);
+        });
+    }
+
+    public void recordEvents(String orderId, List<OrderEvent> events) {
+        transaction.executeWithoutResult(status -> events.forEach(event -> insertEvent(orderId, event)));
+    }
+
+    /** Moves the order to a final or next state, with the event that caused it. */
+    public void transition(String orderId, OrderStatus next, String reason, OrderEvent event) {
+        transaction.executeWithoutResult(status -> {
+            jdbc.update("update orders set status = ?, reason = ?, clock = ?, updated_at = now() where id = ?",
+                    next.name(), reason, event.clock().toString(), orderId);
+            insertEvent(orderId, event);
+        });
+    }
+
+    /** Approval prices the lines and writes the message that queues the order in the same transaction. */
+    public void approve(String orderId, List<OrderLine> pricedLines, long total, OrderEvent event, OutboxMessage queued) {
+        transaction.executeWithoutResult(status -> {
+            jdbc.update("delete from order_lines where order_id = ?", orderId);
+            insertLines(orderId, pricedLines, 0);
+            jdbc.update("update orders set status = ?, total = ?, clock = ?, updated_at = now() where id = ?",
+                    OrderStatus.APPROVED.name(), total, event.clock().toString(), orderId);
+            insertEvent(orderId, event);
+            jdbc.update("insert into outbox (topic, message_key, headers, payload) values (?, ?, ?, ?)",
+                    queued.topic(), queued.key(), queued.headers(), queued.payload());
+        });
+    }
+
+    public void insertBenchmarkOrder(String orderId, String userId) {
+        jdbc.update("insert into orders (id, source, user_id, account_id, status) values (?, 'benchmark', ?, ?, ?)",
+                orderId, userId, userId, OrderStatus.OPEN.name());
+    }
+
+    /** Appends a line and raises the total under the order's row lock; refused for unknown or paid orders. */
+    public AddItemResult addItem(String orderId, OrderLine line) {
+        return transaction.execute(status -> {
+            List<Boolean> paid = jdbc.query("select paid from orders where id = ? for update",
+                    (rows, n) -> rows.getBoolean(1), orderId);
+            if (paid.isEmpty()) {
+                return AddItemResult.UNKNOWN_ORDER;
+            }
+            if (paid.get(0)) {
+                return AddItemResult.ALREADY_PAID;
+            }
+            Integer next = jdbc.queryForObject("select coalesce(max(line_no) + 1, 0) from order_lines where order_id = ?",
+                    Integer.class, orderId);
+            insertLines(orderId, List.of(line), next);
+            jdbc.update("update orders set total = total + ?, updated_at = now() where id = ?",
+                    line.unitPrice() * line.quantity(), orderId);
+            return AddItemResult.ADDED;
+        });
+    }
+
+    /** The benchmark's batch_init: orders "0".."n-1" replace earlier ones, each with two random items and a random user. */
+    public void batchInit(long n, long items, long users, long itemPrice) {
+        transaction.executeWithoutResult(status -> {
+            jdbc.update("delete from orders where id in (select g::text from generate_series(0, ? - 1) g)", n);
+            jdbc.update("insert into orders (id, source, user_id, account_id, total, status) "
+                            + "select g::text, 'benchmark', u, u, 2 * ?, ? from "
+                            + "(select g, floor(random() * ?)::bigint::text as u from generate_series(0, ? - 1) g) s",
+                    itemPrice, OrderStatus.OPEN.name(), users, n);
+            jdbc.update("insert into order_lines (order_id, line_no, item_id, quantity, unit_price) "
+                            + "select g::text, l, floor(random() * ?)::bigint::text, 1, ? "
+                            + "from generate_series(0, ? - 1) g cross join generate_series(0, 1) l",
+                    items, itemPrice, n);
+        });
+    }
+
+    public enum AddItemResult { ADDED, UNKNOWN_ORDER, ALREADY_PAID }
+
+    public Optional<OrderRecord> find(String orderId) {
+        List<OrderRecord> found = jdbc.query(
+                "select id, source, user_id, account_id, tier, total, paid, status, reason, clock, created_at "
+                        + "from orders where id = ?",
+                (rows, n) -> mapOrder(rows, lines(orderId), events(orderId)), orderId);
+        return found.stream().findFirst();
+    }
+
+    public boolean exists(String orderId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from orders where id = ?)", Boolean.class, orderId));
+    }
+
+    /** Events in causal order: a linear extension of happened-before (a clock's sum grows along every causal chain). */
+    public List<OrderEvent> events(String orderId) {
+        return jdbc.query("select service, event, clock from order_events where order_id = ? order by id",
+                        (rows, n) -> new OrderEvent(rows.getString(1), rows.getString(2), VectorClock.parse(rows.getString(3))),
+                        orderId)
+                .stream()
+                .sorted(Comparator.comparingLong(OrderStore::clockSum))
+                .toList();
+    }
+
+    public List<OrderLine> lines(String orderId) {
+        return jdbc.query("select item_id, title, quantity, unit_price from order_lines where order_id = ? order by line_no",
+                (rows, n) -> new OrderLine(rows.getString(1), rows.getString(2), (Integer) rows.getObject(3), rows.getLong(4)),
+                orderId);
+    }
+
+    void insertLines(String orderId, List<OrderLine> lines, int firstLineNo) {
+        List<Object[]> rows = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            OrderLine line = lines.get(i);
+            rows.add(new Object[] {orderId, firstLineNo + i, line.itemId(), line.title(), line.quantity(), line.unitPrice()});
+        }
+        jdbc.batchUpdate("insert into order_lines (order_id, line_no, item_id, title, quantity, unit_price) values (?, ?, ?, ?, ?, ?)",
+                rows);
+    }
+
+    private void insertEvent(String orderId, OrderEvent event) {
+        jdbc.update("insert into order_events (order_id, service, event, clock) values (?, ?, ?, ?)",
+                orderId, event.service(), event.event(), event.clock().toString());
+    }
+
+    private static long clockSum(OrderEvent event) {
+        return event.clock().entries().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private static OrderRecord mapOrder(ResultSet rows, List<OrderLine> lines, List<OrderEvent> events) throws SQLException {
+        return new OrderRecord(rows.getString("id"), rows.getString("source"), rows.getString("user_id"),
+                rows.getString("account_id"), rows.getString("tier"), rows.getLong("total"), rows.getBoolean("paid"),
+                OrderStatus.valueOf(rows.getString("status")), rows.getString("reason"),
+                VectorClock.parse(rows.getString("clock")), rows.getTimestamp("created_at").toInstant(), lines, events);
+    }
+}
