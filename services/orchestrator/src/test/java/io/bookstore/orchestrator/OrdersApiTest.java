@@ -1,0 +1,93 @@
+package io.bookstore.orchestrator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class OrdersApiTest extends OrchestratorTest {
+
+    @Test
+    void createAddItemAndFindAnOrder() {
+        Response created = post("/orders/create/user-1");
+        assertThat(created.status()).isEqualTo(200);
+        assertThat(created.contentType()).startsWith("application/json");
+        String orderId = created.json().path("order_id").asText();
+
+        assertThat(post("/orders/addItem/" + orderId + "/7/3").status()).isEqualTo(200);
+        assertThat(post("/orders/addItem/" + orderId + "/7/1").status()).isEqualTo(200);
+
+        JsonNode order = get("/orders/find/" + orderId).json();
+        assertThat(order.path("order_id").asText()).isEqualTo(orderId);
+        assertThat(order.path("paid").asBoolean()).isFalse();
+        assertThat(order.path("user_id").asText()).isEqualTo("user-1");
+        assertThat(order.path("total_cost").asLong()).isEqualTo(4 * 5);
+        assertThat(order.path("items").toString()).isEqualTo("[[\"7\",3],[\"7\",1]]");
+    }
+
+    @Test
+    void batchInitCreatesOrdersWithStringIdsAndReplacesEarlierOnes() {
+        assertThat(post("/orders/batch_init/50/10/5/3").json().path("msg").asText()).isNotBlank();
+        assertThat(post("/orders/batch_init/50/10/5/4").status()).isEqualTo(200);
+
+        Set<String> users = new HashSet<>();
+        for (int id = 0; id < 50; id++) {
+            JsonNode order = get("/orders/find/" + id).json();
+            assertThat(order.path("order_id").asText()).isEqualTo(String.valueOf(id));
+            assertThat(order.path("total_cost").asLong()).isEqualTo(8);
+            assertThat(order.path("items")).hasSize(2);
+            order.path("items").forEach(item -> assertThat(item.get(0).asInt()).isBetween(0, 9));
+            users.add(order.path("user_id").asText());
+        }
+        assertThat(users).allSatisfy(user -> assertThat(Integer.parseInt(user)).isBetween(0, 4));
+    }
+
+    @Test
+    void badInputIsA400WithAnErrorBodyAndChangesNothing() {
+        String orderId = post("/orders/create/user-2").json().path("order_id").asText();
+
+        assertBadRequest(post("/orders/addItem/" + orderId + "/404/1"), "unknown_item");
+        assertBadRequest(post("/orders/addItem/" + orderId + "/7/-1"), "invalid_number");
+        assertBadRequest(post("/orders/addItem/" + orderId + "/7/abc"), "invalid_number");
+        assertBadRequest(post("/orders/addItem/" + orderId + "/7/99999999999999999999"), "invalid_number");
+        assertBadRequest(post("/orders/addItem/no-such-order/7/1"), "unknown_order");
+        assertBadRequest(get("/orders/find/no-such-order"), "unknown_order");
+        assertBadRequest(get("/orders/find/1';drop%20table%20orders;--"), "invalid_id");
+        assertBadRequest(post("/orders/batch_init/-5/1/1/1"), "invalid_number");
+        assertBadRequest(post("/orders/checkout/" + orderId), "checkout_not_available");
+
+        JsonNode order = get("/orders/find/" + orderId).json();
+        assertThat(order.path("items")).isEmpty();
+        assertThat(order.path("total_cost").asLong()).isZero();
+    }
+
+    @Test
+    void unknownOrdersAreA404InTheHistoryApi() {
+        Response response = get("/orders/does-not-exist");
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.json().path("error").path("code").asText()).isEqualTo("not_found");
+    }
+
+    @Test
+    void stockAndPaymentCallsAreForwardedUnchangedToTheirServices() {
+        Response forwarded = post("/stock/add/7/1?note=x", "", Map.of());
+        Response unknown = get("/stock/find/404");
+
+        assertThat(forwarded.status()).isEqualTo(200);
+        assertThat(forwarded.json().path("stock").asLong()).isEqualTo(101);
+        assertThat(stock.forwarded).contains("POST /stock/add/7/1?note=x");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.contentType()).startsWith("application/json");
+        assertThat(get("/books").json().path("books")).hasSize(2);
+    }
+
+    private static void assertBadRequest(Response response, String code) {
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/json");
+        assertThat(response.json().path("error").path("code").asText()).as(response.body()).isEqualTo(code);
+    }
+}
