@@ -1,12 +1,22 @@
 package io.bookstore.fraud;
 
+import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class FraudDetectionApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(FraudDetectionApplication.class, args);
+    }
+
+    /** The time of card expiry rules and velocity windows; tests replace it with a clock they move. */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
     }
 }

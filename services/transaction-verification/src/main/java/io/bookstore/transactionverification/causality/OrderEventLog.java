@@ -20,6 +20,13 @@ public final class OrderEventLog {
         }
     }
 
+    public static void verdict(String orderId, VectorClock clock, String verdict) {
+        try (MDC.MDCCloseable id = MDC.putCloseable("orderId", orderId);
+             MDC.MDCCloseable vc = MDC.putCloseable("vc", clock.toString())) {
+            LOG.info("orderId={} verdict={} vc={}", orderId, verdict, clock);
+        }
+    }
+
     public static void warn(String orderId, VectorClock clock, String message, Object... arguments) {
         try (MDC.MDCCloseable id = MDC.putCloseable("orderId", orderId);
              MDC.MDCCloseable vc = MDC.putCloseable("vc", clock.toString())) {

@@ -5,6 +5,7 @@ import io.bookstore.causality.VectorClocks;
 import io.bookstore.contracts.order.Verdict;
 import io.bookstore.contracts.order.VerificationRequest;
 import io.bookstore.transactionverification.causality.OrderCopies;
+import io.bookstore.transactionverification.causality.OrderEventLog;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -40,6 +41,8 @@ public class TransactionVerifications {
                 .setService(service)
                 .setClock(VectorClocks.toProto(check.clock()));
         check.rejection().ifPresent(verdict::setReason);
+        OrderEventLog.verdict(check.order().getOrderId(), check.clock(),
+                check.rejection().map(reason -> "rejected: " + reason).orElse("approved"));
         return verdict.build();
     }
 }

@@ -1,0 +1,48 @@
+package io.bookstore.fraud.screening;
+
+import io.bookstore.causality.VectorClock;
+import io.bookstore.causality.VectorClocks;
+import io.bookstore.contracts.order.Verdict;
+import io.bookstore.contracts.order.VerificationRequest;
+import io.bookstore.fraud.causality.OrderCopies;
+import io.bookstore.fraud.causality.OrderEventLog;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/** The start and the end of a fraud check: the order's copy and clock in, the verdict with the clock out. */
+@Component
+public class FraudChecks {
+
+    private final OrderCopies copies;
+    private final String node;
+    private final String service;
+
+    public FraudChecks(OrderCopies copies, @Value("${bookstore.instance-id}") String node,
+                       @Value("${spring.application.name}") String service) {
+        this.copies = copies;
+        this.node = node;
+        this.service = service;
+    }
+
+    public OrderUnderCheck receive(VerificationRequest request) {
+        VectorClock requestClock = VectorClocks.fromProto(request.getClock());
+        if (request.getOrder().getOrderId().isBlank()) {
+            return OrderUnderCheck.rejected(request.getOrder(), node, requestClock.tick(node), "missing order id");
+        }
+        return new OrderUnderCheck(request.getOrder(), node, copies.receive(request.getOrder(), requestClock));
+    }
+
+    public Verdict reply(OrderUnderCheck check) {
+        if (!check.order().getOrderId().isBlank()) {
+            copies.keep(check.order(), check.clock());
+        }
+        Verdict.Builder verdict = Verdict.newBuilder()
+                .setApproved(check.rejection().isEmpty())
+                .setService(service)
+                .setClock(VectorClocks.toProto(check.clock()));
+        check.rejection().ifPresent(verdict::setReason);
+        OrderEventLog.verdict(check.order().getOrderId(), check.clock(),
+                check.rejection().map(reason -> "rejected: " + reason).orElse("approved"));
+        return verdict.build();
+    }
+}

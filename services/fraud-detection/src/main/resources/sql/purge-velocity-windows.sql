@@ -1,0 +1,1 @@
+delete from velocity_window where last_seen <= cast(:#before as bigint)
