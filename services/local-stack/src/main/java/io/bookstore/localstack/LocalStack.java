@@ -1,8 +1,64 @@
 package io.bookstore.localstack;
 
+import io.bookstore.localstack.command.CleanDataCommand;
+import io.bookstore.localstack.command.DownCommand;
+import io.bookstore.localstack.command.StatusCommand;
+import io.bookstore.localstack.command.UpCommand;
+import io.bookstore.localstack.stack.StackLayout;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The no-Docker launcher behind make up / down / status / clean-data: ZooKeeper ensemble, KRaft Kafka,
+ * PostgreSQL and every service as local processes.
+ */
 public final class LocalStack {
 
+    private static final String USAGE = """
+            usage: LocalStack <command>
+              up [--detach] [--fresh]  start everything; foreground until Ctrl-C unless --detach; --fresh wipes .local/ first
+              down                     stop everything the stack started; data stays in .local/
+              status                   pid, process and health of every part (exit 1 unless all are healthy)
+              clean-data               wipe .local/ (refused while the stack runs)""";
+
+    private LocalStack() {
+    }
+
     public static void main(String[] args) {
-        System.out.println("local stack");
+        // Only errors from the Kafka admin client used as a health probe; the launcher prints its own progress.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
+        System.exit(run(List.of(args), System.out));
+    }
+
+    static int run(List<String> args, PrintStream out) {
+        if (args.isEmpty()) {
+            out.println(USAGE);
+            return 2;
+        }
+        String command = args.get(0);
+        List<String> flags = args.subList(1, args.size());
+        boolean valid = command.equals("up")
+                ? Set.of("--detach", "--fresh").containsAll(flags)
+                : Set.of("down", "status", "clean-data").contains(command) && flags.isEmpty();
+        if (!valid) {
+            out.println(USAGE);
+            return 2;
+        }
+        try {
+            StackLayout layout = StackLayout.fromWorkingDirectory();
+            return switch (command) {
+                case "up" -> new UpCommand(layout, System.getenv(), out).run(flags.contains("--detach"), flags.contains("--fresh"));
+                case "down" -> new DownCommand(layout, out).run();
+                case "status" -> new StatusCommand(layout, System.getenv(), out).run();
+                default -> new CleanDataCommand(layout, out).run();
+            };
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        } catch (RuntimeException e) {
+            out.println("local-stack: " + e.getMessage());
+            return 1;
+        }
     }
 }
