@@ -32,6 +32,8 @@ public class OrderHistory {
         body.put("paid", order.paid());
         body.put("total", order.total());
         body.put("createdAt", order.createdAt().toString());
+        body.put("executor", order.executorId());
+        body.put("executorEpoch", order.executorEpoch());
         body.put("clock", order.clock().entries());
         body.put("items", order.lines().stream().map(line -> {
             Map<String, Object> item = new LinkedHashMap<>();

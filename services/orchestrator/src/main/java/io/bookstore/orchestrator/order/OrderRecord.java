@@ -16,6 +16,8 @@ public record OrderRecord(
         String reason,
         VectorClock clock,
         Instant createdAt,
+        String executorId,
+        Long executorEpoch,
         List<OrderLine> lines,
         List<OrderEvent> events) {
 }

@@ -6,6 +6,9 @@ public enum OrderStatus {
     REJECTED,
     APPROVED,
     QUEUED,
+    /** Taken by the leading executor (until the saga runs, execution only records who ran the order). */
+    EXECUTING,
+    EXECUTED,
     RESERVING,
     CHARGING,
     COMPENSATING,

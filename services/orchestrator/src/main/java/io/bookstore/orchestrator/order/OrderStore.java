@@ -108,9 +108,23 @@ public class OrderStore {
 
     public enum AddItemResult { ADDED, UNKNOWN_ORDER, ALREADY_PAID }
 
+    /** An executor's progress on an approved order; the order keeps the latest executor and epoch. */
+    public boolean recordExecution(String orderId, String executorId, long epoch, boolean finished, OrderEvent event) {
+        return Boolean.TRUE.equals(transaction.execute(status -> {
+            int updated = jdbc.update("update orders set executor_id = ?, executor_epoch = ?, status = ?, clock = ?, "
+                            + "updated_at = now() where id = ?",
+                    executorId, epoch, (finished ? OrderStatus.EXECUTED : OrderStatus.EXECUTING).name(),
+                    event.clock().toString(), orderId);
+            if (updated == 1) {
+                insertEvent(orderId, event);
+            }
+            return updated == 1;
+        }));
+    }
+
     public Optional<OrderRecord> find(String orderId) {
         List<OrderRecord> found = jdbc.query(
-                "select id, source, user_id, account_id, tier, total, paid, status, reason, clock, created_at "
+                "select id, source, user_id, account_id, tier, total, paid, status, reason, clock, created_at, executor_id, executor_epoch "
                         + "from orders where id = ?",
                 (rows, n) -> mapOrder(rows, lines(orderId), events(orderId)), orderId);
         return found.stream().findFirst();
@@ -159,6 +173,7 @@ public class OrderStore {
         return new OrderRecord(rows.getString("id"), rows.getString("source"), rows.getString("user_id"),
                 rows.getString("account_id"), rows.getString("tier"), rows.getLong("total"), rows.getBoolean("paid"),
                 OrderStatus.valueOf(rows.getString("status")), rows.getString("reason"),
-                VectorClock.parse(rows.getString("clock")), rows.getTimestamp("created_at").toInstant(), lines, events);
+                VectorClock.parse(rows.getString("clock")), rows.getTimestamp("created_at").toInstant(),
+                rows.getString("executor_id"), (Long) rows.getObject("executor_epoch"), lines, events);
     }
 }

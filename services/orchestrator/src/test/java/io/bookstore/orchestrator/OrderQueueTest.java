@@ -1,0 +1,95 @@
+package io.bookstore.orchestrator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bookstore.causality.VectorClock;
+import io.bookstore.causality.VectorClocks;
+import io.bookstore.contracts.order.CardTier;
+import io.bookstore.contracts.orderevents.OrderApproved;
+import io.bookstore.contracts.orderevents.OrderExecution;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+class OrderQueueTest extends OrchestratorTest {
+
+    @Test
+    void anApprovedOrderIsQueuedOnKafkaWithItsTierAndPrices() {
+        String orderId = post("/checkout", CheckoutApiTest.APPROVED_ORDER, Map.of()).json().path("orderId").asText();
+
+        List<ConsumerRecord<String, byte[]>> queued = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                "bootstrap.servers", System.getProperty("KAFKA_BOOTSTRAP_SERVERS"),
+                "group.id", "queue-test-" + UUID.randomUUID(), "auto.offset.reset", "earliest"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of("orders.approved"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (record.key().equals(orderId)) {
+                        queued.add(record);
+                    }
+                });
+                return !queued.isEmpty();
+            });
+        }
+
+        ConsumerRecord<String, byte[]> record = queued.get(0);
+        assertThat(new String(record.headers().lastHeader("tier").value(), StandardCharsets.UTF_8)).isEqualTo("Premium");
+        OrderApproved approved = parse(record.value());
+        assertThat(approved.getTier()).isEqualTo(CardTier.CARD_TIER_PREMIUM);
+        assertThat(approved.getTotal()).isEqualTo(2 * 1299 + 999);
+        assertThat(approved.getAccountId()).startsWith("card:").doesNotContain("4111111111111111");
+        assertThat(approved.getLinesList()).extracting(line -> line.getItemId() + " x" + line.getQuantity())
+                .containsExactly("9780441172719 x2", "9780547928227 x1");
+    }
+
+    @Test
+    void theExecutorThatRanAnOrderShowsInItsHistory() throws Exception {
+        String orderId = post("/checkout", CheckoutApiTest.APPROVED_ORDER, Map.of()).json().path("orderId").asText();
+        VectorClock decided = VectorClock.parse(clockText(get("/orders/" + orderId).json().path("clock")));
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                "bootstrap.servers", System.getProperty("KAFKA_BOOTSTRAP_SERVERS")),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>("orders.executions", orderId, OrderExecution.newBuilder()
+                    .setOrderId(orderId).setStage(OrderExecution.Stage.STARTED).setExecutorId("order-executor-2")
+                    .setEpoch(7).setClock(VectorClocks.toProto(decided.tick("order-executor-2"))).build().toByteArray())).get();
+        }
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode order = get("/orders/" + orderId).json();
+            assertThat(order.path("status").asText()).isEqualTo("EXECUTING");
+            assertThat(order.path("executor").asText()).isEqualTo("order-executor-2");
+            assertThat(order.path("executorEpoch").asLong()).isEqualTo(7);
+            assertThat(order.path("events").get(order.path("events").size() - 1).path("service").asText())
+                    .isEqualTo("order-executor-2");
+        });
+    }
+
+    private static String clockText(JsonNode clock) {
+        List<String> entries = new ArrayList<>();
+        clock.fields().forEachRemaining(entry -> entries.add(entry.getKey() + "=" + entry.getValue().asLong()));
+        return String.join(",", entries);
+    }
+
+    private static OrderApproved parse(byte[] value) {
+        try {
+            return OrderApproved.parseFrom(value);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
