@@ -16,15 +16,18 @@ import org.springframework.stereotype.Component;
 @Component
 public class AccountRoutes extends RouteBuilder {
 
-    private static final long MAX_NUMBER = 999_999_999_999_999_999L;
-
     @Override
     public void configure() {
         rest("/payment")
-                .post("/create_user").routeId("create-user-http").to("direct:create-user")
-                .get("/find_user/{user_id}").routeId("find-user-http").to("direct:find-user")
-                .post("/add_funds/{user_id}/{amount}").routeId("add-funds-http").to("direct:add-funds")
-                .post("/pay/{user_id}/{amount}").routeId("pay-http").to("direct:pay");
+                .post("/create_user").description("Creates a user with no credit")
+                    .routeId("create-user-http").to("direct:create-user")
+                .get("/find_user/{user_id}").description("The credit of a user, in cents")
+                    .routeId("find-user-http").to("direct:find-user")
+                .post("/add_funds/{user_id}/{amount}").description("Adds credit")
+                    .routeId("add-funds-http").to("direct:add-funds")
+                .post("/pay/{user_id}/{amount}")
+                    .description("Takes credit, refused (400) below zero; answers the new credit")
+                    .routeId("pay-http").to("direct:pay");
 
         from("direct:create-user").routeId("create-user").routeConfigurationId(HttpErrorHandling.ID)
                 .setHeader("user_id", simple("${uuid(random)}"))
@@ -44,7 +47,7 @@ public class AccountRoutes extends RouteBuilder {
 
         from("direct:add-funds").routeId("add-funds").routeConfigurationId(HttpErrorHandling.ID)
                 .process(RequestParameters.id("user_id"))
-                .process(RequestParameters.number("amount", MAX_NUMBER))
+                .process(RequestParameters.number("amount", RequestParameters.MAX_NUMBER))
                 .to("sql:update accounts set credit = credit + :#amount"
                         + " where id = :#user_id and credit <= 9223372036854775807 - :#amount"
                         + " returning credit?outputType=SelectOne")
@@ -62,7 +65,7 @@ public class AccountRoutes extends RouteBuilder {
 
         from("direct:pay").routeId("pay").routeConfigurationId(HttpErrorHandling.ID)
                 .process(RequestParameters.id("user_id"))
-                .process(RequestParameters.number("amount", MAX_NUMBER))
+                .process(RequestParameters.number("amount", RequestParameters.MAX_NUMBER))
                 .to("sql:update accounts set credit = credit - :#amount"
                         + " where id = :#user_id and credit >= :#amount"
                         + " returning credit?outputType=SelectOne")

@@ -15,8 +15,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class BatchInitRoute extends RouteBuilder {
 
-    private static final long MAX_NUMBER = 999_999_999_999_999_999L;
-
     private final long maxUsers;
 
     public BatchInitRoute(@Value("${payment.batch-init.max-users}") long maxUsers) {
@@ -26,12 +24,14 @@ public class BatchInitRoute extends RouteBuilder {
     @Override
     public void configure() {
         rest("/payment")
-                .post("/batch_init/{n}/{starting_money}").routeId("batch-init-users-http")
+                .post("/batch_init/{n}/{starting_money}")
+                    .description("Creates or replaces users \"0\"..\"n-1\" with the given credit")
+                    .routeId("batch-init-users-http")
                 .to("direct:batch-init-users");
 
         from("direct:batch-init-users").routeId("batch-init-users").routeConfigurationId(HttpErrorHandling.ID)
                 .process(RequestParameters.number("n", maxUsers))
-                .process(RequestParameters.number("starting_money", MAX_NUMBER))
+                .process(RequestParameters.number("starting_money", RequestParameters.MAX_NUMBER))
                 .to("sql:insert into accounts (id, credit)"
                         + " select g::text, :#starting_money from generate_series(0, :#n - 1) as g"
                         + " on conflict (id) do update set credit = excluded.credit")

@@ -16,10 +16,6 @@ public class ApiError extends RuntimeException {
         return new ApiError(400, code, message);
     }
 
-    public static ApiError notFound(String code, String message) {
-        return new ApiError(404, code, message);
-    }
-
     public int status() {
         return status;
     }

@@ -172,6 +172,14 @@ class PaymentApiTest {
         assertThat(creditOf(userId)).isZero();
     }
 
+    @Test
+    void theOpenApiDocumentDescribesTheEndpoints() {
+        Answer document = get("/payment/openapi.json");
+
+        assertThat(document.status()).isEqualTo(200);
+        assertThat(document.body().get("paths").has("/payment/pay/{user_id}/{amount}")).isTrue();
+    }
+
     private String createUser() {
         Answer created = post("/payment/create_user");
         assertThat(created.status()).isEqualTo(200);

@@ -31,8 +31,10 @@ public class BookCatalogRoutes extends RouteBuilder {
     @Override
     public void configure() {
         rest("/books")
-                .get().routeId("list-books-http").to("direct:list-books")
-                .get("/{book_id}").routeId("find-book-http").to("direct:find-book");
+                .get().description("The catalog's books, paged (page, size) and optionally by title")
+                    .routeId("list-books-http").to("direct:list-books")
+                .get("/{book_id}").description("One book by its ISBN-13")
+                    .routeId("find-book-http").to("direct:find-book");
 
         from("direct:list-books").routeId("list-books").routeConfigurationId(HttpErrorHandling.ID)
                 .process(RequestParameters.number("page", 1_000_000, 0))

@@ -5,10 +5,13 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * Checks the path and query parameters of a request before anything touches the database. Numbers are non-negative integers
- * of at most 18 digits, so they always fit a bigint; ids are short and free of quotes, slashes and spaces.
+ * Checks the path and query parameters of a request before anything touches the database. Numbers are non-negative
+ * integers of at most 18 digits, so they always fit a bigint; ids are short and free of quotes, slashes and spaces.
  */
 public final class RequestParameters {
+
+    /** The largest number a request may carry: any 18 digits. */
+    public static final long MAX_NUMBER = 999_999_999_999_999_999L;
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
     private static final Pattern NUMBER = Pattern.compile("[0-9]{1,18}");

@@ -15,8 +15,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class BatchInitRoute extends RouteBuilder {
 
-    private static final long MAX_NUMBER = 999_999_999_999_999_999L;
-
     private final long maxItems;
 
     public BatchInitRoute(@Value("${stock.batch-init.max-items}") long maxItems) {
@@ -26,13 +24,15 @@ public class BatchInitRoute extends RouteBuilder {
     @Override
     public void configure() {
         rest("/stock")
-                .post("/batch_init/{n}/{starting_stock}/{item_price}").routeId("batch-init-items-http")
+                .post("/batch_init/{n}/{starting_stock}/{item_price}")
+                    .description("Creates or replaces items \"0\"..\"n-1\" with the given stock and price")
+                    .routeId("batch-init-items-http")
                 .to("direct:batch-init-items");
 
         from("direct:batch-init-items").routeId("batch-init-items").routeConfigurationId(HttpErrorHandling.ID)
                 .process(RequestParameters.number("n", maxItems))
-                .process(RequestParameters.number("starting_stock", MAX_NUMBER))
-                .process(RequestParameters.number("item_price", MAX_NUMBER))
+                .process(RequestParameters.number("starting_stock", RequestParameters.MAX_NUMBER))
+                .process(RequestParameters.number("item_price", RequestParameters.MAX_NUMBER))
                 .to("sql:insert into items (id, price, stock)"
                         + " select g::text, :#item_price, :#starting_stock from generate_series(0, :#n - 1) as g"
                         + " on conflict (id) do update set price = excluded.price, stock = excluded.stock")

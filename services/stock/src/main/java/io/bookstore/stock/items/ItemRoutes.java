@@ -16,18 +16,21 @@ import org.springframework.stereotype.Component;
 @Component
 public class ItemRoutes extends RouteBuilder {
 
-    private static final long MAX_NUMBER = 999_999_999_999_999_999L;
-
     @Override
     public void configure() {
         rest("/stock")
-                .post("/item/create/{price}").routeId("create-item-http").to("direct:create-item")
-                .get("/find/{item_id}").routeId("find-item-http").to("direct:find-item")
-                .post("/add/{item_id}/{amount}").routeId("add-stock-http").to("direct:add-stock")
-                .post("/subtract/{item_id}/{amount}").routeId("subtract-stock-http").to("direct:subtract-stock");
+                .post("/item/create/{price}").description("Creates an item with no stock at a price in cents")
+                    .routeId("create-item-http").to("direct:create-item")
+                .get("/find/{item_id}").description("The stock and price of an item")
+                    .routeId("find-item-http").to("direct:find-item")
+                .post("/add/{item_id}/{amount}").description("Adds stock; answers the new stock")
+                    .routeId("add-stock-http").to("direct:add-stock")
+                .post("/subtract/{item_id}/{amount}")
+                    .description("Subtracts stock, refused (400) below zero; answers the new stock")
+                    .routeId("subtract-stock-http").to("direct:subtract-stock");
 
         from("direct:create-item").routeId("create-item").routeConfigurationId(HttpErrorHandling.ID)
-                .process(RequestParameters.number("price", MAX_NUMBER))
+                .process(RequestParameters.number("price", RequestParameters.MAX_NUMBER))
                 .setHeader("item_id", simple("${uuid(random)}"))
                 .to("sql:insert into items (id, price, stock) values (:#item_id, :#price, 0)")
                 .process(exchange -> JsonResponse.ok(exchange, Map.of("item_id", itemId(exchange))));
@@ -45,7 +48,7 @@ public class ItemRoutes extends RouteBuilder {
 
         from("direct:add-stock").routeId("add-stock").routeConfigurationId(HttpErrorHandling.ID)
                 .process(RequestParameters.id("item_id"))
-                .process(RequestParameters.number("amount", MAX_NUMBER))
+                .process(RequestParameters.number("amount", RequestParameters.MAX_NUMBER))
                 .to("sql:update items set stock = stock + :#amount"
                         + " where id = :#item_id and stock <= 9223372036854775807 - :#amount"
                         + " returning stock?outputType=SelectOne")
@@ -63,7 +66,7 @@ public class ItemRoutes extends RouteBuilder {
 
         from("direct:subtract-stock").routeId("subtract-stock").routeConfigurationId(HttpErrorHandling.ID)
                 .process(RequestParameters.id("item_id"))
-                .process(RequestParameters.number("amount", MAX_NUMBER))
+                .process(RequestParameters.number("amount", RequestParameters.MAX_NUMBER))
                 .to("sql:update items set stock = stock - :#amount"
                         + " where id = :#item_id and stock >= :#amount"
                         + " returning stock?outputType=SelectOne")

@@ -210,6 +210,15 @@ class StockApiTest {
         assertError(badPage, "invalid_number");
     }
 
+    @Test
+    void theOpenApiDocumentDescribesTheEndpoints() {
+        Answer document = get("/stock/openapi.json");
+
+        assertThat(document.status()).isEqualTo(200);
+        assertThat(document.body().get("paths").has("/stock/subtract/{item_id}/{amount}")).isTrue();
+        assertThat(document.body().get("paths").has("/books/{book_id}")).isTrue();
+    }
+
     private String createItem(long price) {
         Answer created = post("/stock/item/create/" + price);
         assertThat(created.status()).isEqualTo(200);
