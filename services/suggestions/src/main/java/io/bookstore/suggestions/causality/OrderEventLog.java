@@ -1,0 +1,29 @@
+package io.bookstore.suggestions.causality;
+
+import io.bookstore.causality.VectorClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/** The event log line of one order: "orderId=&lt;id&gt; event=&lt;event&gt; vc=&lt;clock&gt;", with orderId and vc in the MDC. */
+public final class OrderEventLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderEventLog.class);
+
+    private OrderEventLog() {
+    }
+
+    public static void event(String orderId, VectorClock clock, String event) {
+        try (MDC.MDCCloseable id = MDC.putCloseable("orderId", orderId);
+             MDC.MDCCloseable vc = MDC.putCloseable("vc", clock.toString())) {
+            LOG.info("orderId={} event={} vc={}", orderId, event, clock);
+        }
+    }
+
+    public static void warn(String orderId, VectorClock clock, String message, Object... arguments) {
+        try (MDC.MDCCloseable id = MDC.putCloseable("orderId", orderId);
+             MDC.MDCCloseable vc = MDC.putCloseable("vc", clock.toString())) {
+            LOG.warn(message, arguments);
+        }
+    }
+}
