@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** The stock service's catalog API ({@code GET /books?page=&size=}, pages from 0) served from a fixed list of books. */
+/**
+ * The stock service's catalog API served from a fixed list of books: {@code GET /books?page=&size=}, pages from 0,
+ * answering {@code {"books": [...], "page", "size", "total"}} as the stock service does.
+ */
 final class CatalogFixture {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,7 +60,11 @@ final class CatalogFixture {
         }
         int size = parameters.get("size");
         int from = Math.min(books.size(), parameters.get("page") * size);
-        byte[] body = JSON.writeValueAsBytes(books.subList(from, Math.min(books.size(), from + size)));
+        byte[] body = JSON.writeValueAsBytes(Map.of(
+                "books", books.subList(from, Math.min(books.size(), from + size)),
+                "page", parameters.get("page"),
+                "size", size,
+                "total", books.size()));
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, body.length);
         try (OutputStream out = exchange.getResponseBody()) {

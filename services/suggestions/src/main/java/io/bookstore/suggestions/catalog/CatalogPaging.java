@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 public final class CatalogPaging {
 
     private static final Logger LOG = LoggerFactory.getLogger(CatalogPaging.class);
-    private static final List<String> LIST_FIELDS = List.of("books", "items", "content", "data");
 
     private final int pageSize;
     private final int maxPages;
@@ -60,23 +59,17 @@ public final class CatalogPaging {
         return new CatalogBooks(books);
     }
 
+    /** The stock service answers {"books": [...], "page", "size", "total"}. */
     private static JsonNode bookList(JsonNode page) {
-        if (page.isArray()) {
-            return page;
+        JsonNode books = page.path("books");
+        if (!books.isArray()) {
+            throw new IllegalStateException("the catalog page holds no list of books");
         }
-        for (String field : LIST_FIELDS) {
-            if (page.path(field).isArray()) {
-                return page.get(field);
-            }
-        }
-        throw new IllegalStateException("the catalog page is neither a list of books nor an object holding one");
+        return books;
     }
 
     private static Book book(JsonNode node) {
         String id = text(node, "id");
-        if (id == null) {
-            id = text(node, "bookId");
-        }
         if (id == null) {
             return null;
         }
