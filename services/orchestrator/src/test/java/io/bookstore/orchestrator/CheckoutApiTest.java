@@ -59,6 +59,7 @@ class CheckoutApiTest extends OrchestratorTest {
         }
         VectorClock decided = clocks.get(clocks.size() - 1);
         clocks.forEach(clock -> assertThat(decided.dominates(clock)).isTrue());
+        assertThat(response.headers().get("x-vector-clock")).containsExactly(decided.toString());
     }
 
     @Test

@@ -154,6 +154,7 @@ public class Checkout {
             body.put("reason", outcome.reason());
         }
         ApiResponses.ok(exchange, body);
+        exchange.getMessage().setHeader(VectorClock.HEADER, exchange.getProperty(CLOCK, VectorClock.class).toString());
     }
 
     /** The fan-out wraps a service's exception in its own; the cause is what the client must hear about. */
