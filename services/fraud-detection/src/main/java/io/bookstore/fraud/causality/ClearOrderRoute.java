@@ -1,7 +1,7 @@
 package io.bookstore.fraud.causality;
 
-import org.springframework.stereotype.Component;
 import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
 
 /** Clear: the orchestrator's broadcast with an order's final vector clock. */
 @Component

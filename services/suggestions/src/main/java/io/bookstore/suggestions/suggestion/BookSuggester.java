@@ -4,7 +4,6 @@ import io.bookstore.contracts.suggestions.SuggestedBook;
 import io.bookstore.suggestions.catalog.Book;
 import io.bookstore.suggestions.catalog.Catalog;
 import io.bookstore.suggestions.history.PurchaseHistory;
-import java.util.List;
 import org.springframework.stereotype.Component;
 
 /** Event f: book suggestions for the ordered books, from the catalog and the paid-order history. */
