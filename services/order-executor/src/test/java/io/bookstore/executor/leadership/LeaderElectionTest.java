@@ -1,0 +1,177 @@
+package io.bookstore.executor.leadership;
+
+import static io.bookstore.executor.support.Replicas.PATIENCE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bookstore.contracts.orderevents.OrderExecution;
+import io.bookstore.contracts.orderevents.OrderExecution.Stage;
+import io.bookstore.executor.support.ExecutionRows;
+import io.bookstore.executor.support.ExecutionRows.Execution;
+import io.bookstore.executor.support.FastZooKeeper;
+import io.bookstore.executor.support.OrderTraffic;
+import io.bookstore.executor.support.OrderTraffic.Published;
+import io.bookstore.executor.support.Replica;
+import io.bookstore.executor.support.Replicas;
+import io.bookstore.testinfra.RealInfrastructure;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.curator.test.KillSession;
+import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Three replicas, one ZooKeeper election: only the leader consumes, and a new leader loses and repeats nothing. */
+@RealInfrastructure(database = "order_executor")
+class LeaderElectionTest {
+
+    private static TestingServer zookeeper;
+
+    private final ExecutionRows rows = new ExecutionRows();
+    private Replicas replicas;
+    private OrderTraffic traffic;
+
+    @BeforeAll
+    static void startZooKeeper() throws Exception {
+        zookeeper = FastZooKeeper.start();
+    }
+
+    @AfterAll
+    static void stopZooKeeper() throws Exception {
+        zookeeper.close();
+    }
+
+    @BeforeEach
+    void freshTopicsAndElection() {
+        replicas = new Replicas(zookeeper.getConnectString(), Map.of());
+        traffic = replicas.traffic();
+    }
+
+    @AfterEach
+    void stopReplicas() {
+        replicas.close();
+        traffic.close();
+    }
+
+    @Test
+    void onlyTheLeaderConsumes() throws Exception {
+        List<Replica> all = List.of(replicas.start("order-executor-1"), replicas.start("order-executor-2"),
+                replicas.start("order-executor-3"));
+        Replica leader = replicas.awaitLeader();
+        long epoch = leader.leadership().epoch().getAsLong();
+
+        List<String> orders = ids(traffic.publish(Collections.nCopies(30, "Basic")));
+        await().atMost(PATIENCE).until(() -> rows.finished(orders) == 30);
+
+        assertThat(rows.of(orders)).allSatisfy(execution -> {
+            assertThat(execution.executorId()).isEqualTo(leader.instanceId());
+            assertThat(execution.epoch()).isEqualTo(epoch);
+            assertThat(execution.finishedBy()).isEqualTo(leader.instanceId());
+        });
+        for (Replica standby : all) {
+            JsonNode status = standby.leaderEndpoint();
+            assertThat(status.get("instance").asText()).isEqualTo(standby.instanceId());
+            assertThat(status.get("zookeeperConnected").asBoolean()).isTrue();
+            if (standby == leader) {
+                assertThat(status.get("leader").asBoolean()).isTrue();
+                assertThat(status.get("epoch").asLong()).isEqualTo(epoch);
+                assertThat(standby.orders("received")).isEqualTo(30);
+            } else {
+                assertThat(status.get("leader").asBoolean()).isFalse();
+                assertThat(status.get("epoch").isNull()).isTrue();
+                assertThat(standby.consuming()).isFalse();
+                assertThat(standby.orders("received")).isZero();
+            }
+        }
+        await().atMost(PATIENCE).until(() -> traffic.executions(Stage.FINISHED).size() == 30);
+        assertThat(traffic.executions(Stage.STARTED)).hasSize(30).allSatisfy(event -> {
+            assertThat(event.getExecutorId()).isEqualTo(leader.instanceId());
+            assertThat(event.getEpoch()).isEqualTo(epoch);
+            assertThat(event.getClock().getEntriesMap()).containsEntry("orchestrator", 5L)
+                    .containsKey(leader.instanceId());
+        });
+    }
+
+    @Test
+    void aGracefulHandOverContinuesFromTheCommittedOffset() throws Exception {
+        Replica first = replicas.start("order-executor-1");
+        replicas.awaitLeader();
+        Replica second = replicas.start("order-executor-2");
+        long firstEpoch = first.leadership().epoch().getAsLong();
+        List<String> before = ids(traffic.publish(Collections.nCopies(20, "Premium")));
+        await().atMost(PATIENCE).until(() -> rows.finished(before) == 20 && traffic.everythingCommitted());
+
+        first.close();
+        Replica next = replicas.awaitLeader();
+        List<String> after = ids(traffic.publish(Collections.nCopies(20, "None")));
+        await().atMost(PATIENCE).until(() -> rows.finished(after) == 20 && traffic.everythingCommitted());
+
+        assertThat(next).isSameAs(second);
+        long nextEpoch = next.leadership().epoch().getAsLong();
+        assertThat(nextEpoch).isGreaterThan(firstEpoch);
+        assertThat(rows.of(before)).extracting(Execution::executorId, Execution::epoch)
+                .containsOnly(tuple("order-executor-1", firstEpoch));
+        assertThat(rows.of(after)).extracting(Execution::executorId, Execution::epoch)
+                .containsOnly(tuple("order-executor-2", nextEpoch));
+        assertThat(next.orders("received")).isEqualTo(20);
+        assertThat(next.orders("redelivered")).isZero();
+        assertExecutedOnce(concat(before, after));
+    }
+
+    @Test
+    void losingTheLeadersSessionWithOrdersInFlightLosesNoOrderAndRepeatsNone() throws Exception {
+        replicas.start("order-executor-1");
+        replicas.start("order-executor-2");
+        replicas.start("order-executor-3");
+        Replica old = replicas.awaitLeader();
+        long oldEpoch = old.leadership().epoch().getAsLong();
+        List<String> orders = new ArrayList<>(ids(traffic.publish(Collections.nCopies(150, "Basic"))));
+        await().atMost(PATIENCE).until(() -> rows.finished(orders) >= 20);
+
+        KillSession.kill(old.curator().getZookeeperClient().getZooKeeper());
+        orders.addAll(ids(traffic.publish(Collections.nCopies(150, "Premium"))));
+        await().atMost(PATIENCE).until(() -> rows.finished(orders) == 300);
+
+        Replica next = replicas.awaitLeader();
+        assertThat(next).isNotSameAs(old);
+        assertThat(next.leadership().epoch().getAsLong()).isGreaterThan(oldEpoch);
+        assertThat(old.leadershipChanges("relinquished")).isEqualTo(1);
+        assertThat(rows.of(orders)).extracting(Execution::epoch).contains(oldEpoch);
+        assertExecutedOnce(orders);
+    }
+
+    /** One execution per order, each STARTED exactly once by whoever the database says started it. */
+    private void assertExecutedOnce(List<String> orders) {
+        Map<String, Execution> executions = rows.of(orders).stream()
+                .collect(Collectors.toMap(Execution::orderId, Function.identity()));
+        assertThat(executions).hasSize(orders.size());
+        await().atMost(PATIENCE).until(() -> traffic.executions(Stage.FINISHED).stream()
+                .map(OrderExecution::getOrderId).collect(Collectors.toSet()).containsAll(orders));
+        List<OrderExecution> started = traffic.executions(Stage.STARTED);
+        assertThat(started).extracting(OrderExecution::getOrderId).containsExactlyInAnyOrderElementsOf(orders);
+        assertThat(started).allSatisfy(event -> {
+            Execution execution = executions.get(event.getOrderId());
+            assertThat(event.getExecutorId()).isEqualTo(execution.executorId());
+            assertThat(event.getEpoch()).isEqualTo(execution.epoch());
+        });
+    }
+
+    private static List<String> ids(List<Published> published) {
+        return published.stream().map(Published::orderId).toList();
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+}
