@@ -18,6 +18,7 @@ public record OrderRecord(
         Instant createdAt,
         String executorId,
         Long executorEpoch,
+        int attempt,
         List<OrderLine> lines,
         List<OrderEvent> events) {
 }

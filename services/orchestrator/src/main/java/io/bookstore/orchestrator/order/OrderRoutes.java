@@ -1,7 +1,6 @@
 package io.bookstore.orchestrator.order;
 
 import io.bookstore.orchestrator.api.ApiErrorPolicy;
-import io.bookstore.orchestrator.api.ApiException;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -10,10 +9,12 @@ import org.springframework.stereotype.Component;
 public class OrderRoutes extends RouteBuilder {
 
     private final BenchmarkOrders benchmark;
+    private final BenchmarkCheckout checkout;
     private final OrderHistory history;
 
-    public OrderRoutes(BenchmarkOrders benchmark, OrderHistory history) {
+    public OrderRoutes(BenchmarkOrders benchmark, BenchmarkCheckout checkout, OrderHistory history) {
         this.benchmark = benchmark;
+        this.checkout = checkout;
         this.history = history;
     }
 
@@ -36,10 +37,7 @@ public class OrderRoutes extends RouteBuilder {
         from("direct:add-item").routeId("add-item").routeConfigurationId(ApiErrorPolicy.ID)
                 .process(benchmark::addItem);
         from("direct:checkout-order").routeId("checkout-order").routeConfigurationId(ApiErrorPolicy.ID)
-                .process(exchange -> {
-                    throw ApiException.badRequest("checkout_not_available",
-                            "checkout not available: the checkout saga is not deployed yet");
-                });
+                .process(checkout::checkout);
         from("direct:order-history").routeId("order-history").routeConfigurationId(ApiErrorPolicy.ID)
                 .process(history::show);
     }

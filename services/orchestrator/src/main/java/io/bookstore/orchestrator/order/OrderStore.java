@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -122,9 +123,57 @@ public class OrderStore {
         }));
     }
 
+    /**
+     * Starts a checkout of a benchmark order unless one is running or it is paid: under the order's row lock,
+     * so two concurrent checkouts of one order start one saga. The message that queues it commits with it.
+     */
+    public CheckoutStart startCheckout(String orderId, Function<OrderRecord, OutboxMessage> queueMessage, OrderEvent queued) {
+        return transaction.execute(status -> {
+            List<String> state = jdbc.query("select status from orders where id = ? for update",
+                    (rows, n) -> rows.getString(1), orderId);
+            if (state.isEmpty()) {
+                return CheckoutStart.UNKNOWN_ORDER;
+            }
+            OrderStatus current = OrderStatus.valueOf(state.get(0));
+            if (current == OrderStatus.PAID) {
+                return CheckoutStart.ALREADY_PAID;
+            }
+            if (current != OrderStatus.OPEN && current != OrderStatus.REJECTED) {
+                return CheckoutStart.IN_PROGRESS;
+            }
+            jdbc.update("update orders set status = ?, reason = null, attempt = attempt + 1, clock = ?, updated_at = now() "
+                    + "where id = ?", OrderStatus.QUEUED.name(), queued.clock().toString(), orderId);
+            OrderRecord order = find(orderId).orElseThrow();
+            if (order.lines().isEmpty()) {
+                status.setRollbackOnly();
+                return CheckoutStart.NO_ITEMS;
+            }
+            insertEvent(orderId, queued);
+            OutboxMessage message = queueMessage.apply(order);
+            jdbc.update("insert into outbox (topic, message_key, headers, payload) values (?, ?, ?, ?)",
+                    message.topic(), message.key(), message.headers(), message.payload());
+            return CheckoutStart.STARTED;
+        });
+    }
+
+    /** A saga's final state; an outcome of an earlier attempt, or one seen before, changes nothing. */
+    public boolean recordOutcome(String orderId, int attempt, OrderStatus outcome, String reason, OrderEvent event) {
+        return Boolean.TRUE.equals(transaction.execute(status -> {
+            int updated = jdbc.update("update orders set status = ?, paid = ?, reason = ?, clock = ?, updated_at = now() "
+                            + "where id = ? and attempt = ? and status not in ('PAID', 'REJECTED', 'NEEDS_ATTENTION')",
+                    outcome.name(), outcome == OrderStatus.PAID, reason, event.clock().toString(), orderId, attempt);
+            if (updated == 1) {
+                insertEvent(orderId, event);
+            }
+            return updated == 1;
+        }));
+    }
+
+    public enum CheckoutStart { STARTED, IN_PROGRESS, ALREADY_PAID, UNKNOWN_ORDER, NO_ITEMS }
+
     public Optional<OrderRecord> find(String orderId) {
         List<OrderRecord> found = jdbc.query(
-                "select id, source, user_id, account_id, tier, total, paid, status, reason, clock, created_at, executor_id, executor_epoch "
+                "select id, source, user_id, account_id, tier, total, paid, status, reason, clock, created_at, executor_id, executor_epoch, attempt "
                         + "from orders where id = ?",
                 (rows, n) -> mapOrder(rows, lines(orderId), events(orderId)), orderId);
         return found.stream().findFirst();
@@ -174,6 +223,6 @@ public class OrderStore {
                 rows.getString("account_id"), rows.getString("tier"), rows.getLong("total"), rows.getBoolean("paid"),
                 OrderStatus.valueOf(rows.getString("status")), rows.getString("reason"),
                 VectorClock.parse(rows.getString("clock")), rows.getTimestamp("created_at").toInstant(),
-                rows.getString("executor_id"), (Long) rows.getObject("executor_epoch"), lines, events);
+                rows.getString("executor_id"), (Long) rows.getObject("executor_epoch"), rows.getInt("attempt"), lines, events);
     }
 }

@@ -1,0 +1,56 @@
+package io.bookstore.orchestrator.queue;
+
+import io.bookstore.causality.OrderLogContext;
+import io.bookstore.causality.VectorClock;
+import io.bookstore.causality.VectorClocks;
+import io.bookstore.contracts.orderevents.OrderOutcome;
+import io.bookstore.orchestrator.order.OrderEvent;
+import io.bookstore.orchestrator.order.OrderStatus;
+import io.bookstore.orchestrator.order.OrderStore;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * The end of every saga: the order's final state is recorded and the requests waiting for it are woken. Every
+ * orchestrator instance reads every outcome (a consumer group of its own), since any of them may hold a waiter.
+ */
+@Component
+public class OrderOutcomeRoutes extends RouteBuilder {
+
+    private final OrderStore orders;
+    private final OrderChanges changes;
+
+    public OrderOutcomeRoutes(OrderStore orders, OrderChanges changes) {
+        this.orders = orders;
+        this.changes = changes;
+    }
+
+    @Override
+    public void configure() {
+        from("kafka:{{topics.orders-outcomes}}?groupId={{spring.application.name}}-{{bookstore.instance-id}}"
+                + "&autoOffsetReset=latest")
+                .routeId("order-outcomes")
+                .process(this::record);
+    }
+
+    private void record(Exchange exchange) throws Exception {
+        OrderOutcome outcome = OrderOutcome.parseFrom(exchange.getMessage().getBody(byte[].class));
+        VectorClock clock = VectorClocks.fromProto(outcome.getClock());
+        OrderLogContext.set(outcome.getOrderId(), clock);
+        OrderStatus status = switch (outcome.getStatus()) {
+            case PAID -> OrderStatus.PAID;
+            case NEEDS_ATTENTION -> OrderStatus.NEEDS_ATTENTION;
+            default -> OrderStatus.REJECTED;
+        };
+        String reason = outcome.getReason().isEmpty() ? null : outcome.getReason();
+        boolean recorded = orders.recordOutcome(outcome.getOrderId(), outcome.getAttempt(), status, reason,
+                new OrderEvent(outcome.getExecutorId(), "saga ended: " + status.name().toLowerCase()
+                        + (reason == null ? "" : " (" + reason + ")"), clock));
+        if (recorded) {
+            log.info("order {}{}", status.name().toLowerCase(), reason == null ? "" : ": " + reason);
+        }
+        changes.changed(outcome.getOrderId());
+        OrderLogContext.clear();
+    }
+}
