@@ -1,5 +1,7 @@
 package io.bookstore.fraud;
 
+import io.bookstore.contracts.frauddetection.FraudDetectionGrpc;
+import io.bookstore.grpc.health.GrpcHealth;
 import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -18,5 +20,11 @@ public class FraudDetectionApplication {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** The standard gRPC health service, on the gRPC port, for this service's API. */
+    @Bean
+    GrpcHealth grpcHealth() {
+        return new GrpcHealth(FraudDetectionGrpc.SERVICE_NAME);
     }
 }

@@ -1,9 +1,10 @@
 package io.bookstore.suggestions;
 
-import static io.bookstore.suggestions.CatalogFixture.book;
+import static io.bookstore.catalog.CatalogFixture.book;
 import static org.apache.camel.builder.Builder.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bookstore.catalog.CatalogFixture;
 import io.bookstore.causality.VectorClock;
 import io.bookstore.causality.VectorClocks;
 import io.bookstore.contracts.order.ClearOrder;

@@ -1,5 +1,7 @@
 package io.bookstore.transactionverification;
 
+import io.bookstore.contracts.transactionverification.TransactionVerificationGrpc;
+import io.bookstore.grpc.health.GrpcHealth;
 import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -18,5 +20,11 @@ public class TransactionVerificationApplication {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** The standard gRPC health service, on the gRPC port, for this service's API. */
+    @Bean
+    GrpcHealth grpcHealth() {
+        return new GrpcHealth(TransactionVerificationGrpc.SERVICE_NAME);
     }
 }

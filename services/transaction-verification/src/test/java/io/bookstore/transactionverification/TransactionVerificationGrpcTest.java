@@ -1,10 +1,11 @@
 package io.bookstore.transactionverification;
 
-import static io.bookstore.transactionverification.CatalogFixture.book;
+import static io.bookstore.catalog.CatalogFixture.book;
 import static io.bookstore.transactionverification.Orders.request;
 import static io.bookstore.transactionverification.Orders.valid;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bookstore.catalog.CatalogFixture;
 import io.bookstore.causality.VectorClock;
 import io.bookstore.causality.VectorClocks;
 import io.bookstore.contracts.order.Address;

@@ -1,5 +1,6 @@
 package io.bookstore.fraud.grpc;
 
+import io.bookstore.causality.OrderClockCache;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.grpc.GrpcConstants;
 import org.springframework.stereotype.Component;
@@ -7,6 +8,12 @@ import org.springframework.stereotype.Component;
 /** The gRPC face of the service: Check runs events d and e; Clear drops the cached copy of a finished order. */
 @Component
 public class FraudDetectionGrpcRoute extends RouteBuilder {
+
+    private final OrderClockCache orderClocks;
+
+    public FraudDetectionGrpcRoute(OrderClockCache orderClocks) {
+        this.orderClocks = orderClocks;
+    }
 
     @Override
     public void configure() {
@@ -16,7 +23,7 @@ public class FraudDetectionGrpcRoute extends RouteBuilder {
                     .when(header(GrpcConstants.GRPC_METHOD_NAME_HEADER).isEqualTo("check"))
                         .to("direct:check-fraud")
                     .when(header(GrpcConstants.GRPC_METHOD_NAME_HEADER).isEqualTo("clear"))
-                        .to("direct:clear-order")
+                        .bean(orderClocks, "clear")
                 .end();
     }
 }

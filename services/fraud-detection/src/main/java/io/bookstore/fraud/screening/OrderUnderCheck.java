@@ -1,8 +1,8 @@
 package io.bookstore.fraud.screening;
 
+import io.bookstore.causality.OrderEventLog;
 import io.bookstore.causality.VectorClock;
 import io.bookstore.contracts.order.Order;
-import io.bookstore.fraud.causality.OrderEventLog;
 import java.util.Optional;
 import java.util.function.Supplier;
 

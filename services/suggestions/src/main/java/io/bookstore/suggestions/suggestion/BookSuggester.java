@@ -1,8 +1,8 @@
 package io.bookstore.suggestions.suggestion;
 
+import io.bookstore.catalog.Book;
+import io.bookstore.catalog.Catalog;
 import io.bookstore.contracts.suggestions.SuggestedBook;
-import io.bookstore.suggestions.catalog.Book;
-import io.bookstore.suggestions.catalog.Catalog;
 import io.bookstore.suggestions.history.PurchaseHistory;
 import org.springframework.stereotype.Component;
 

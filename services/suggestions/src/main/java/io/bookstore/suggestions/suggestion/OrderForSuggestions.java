@@ -1,9 +1,9 @@
 package io.bookstore.suggestions.suggestion;
 
+import io.bookstore.causality.OrderEventLog;
 import io.bookstore.causality.VectorClock;
 import io.bookstore.contracts.order.Order;
 import io.bookstore.contracts.suggestions.SuggestedBook;
-import io.bookstore.suggestions.causality.OrderEventLog;
 import java.util.List;
 import java.util.function.Supplier;
 

@@ -1,8 +1,8 @@
 package io.bookstore.suggestions.suggestion;
 
+import io.bookstore.catalog.Book;
+import io.bookstore.catalog.CatalogBooks;
 import io.bookstore.contracts.order.OrderLine;
-import io.bookstore.suggestions.catalog.Book;
-import io.bookstore.suggestions.catalog.CatalogBooks;
 import io.bookstore.suggestions.history.PurchaseHistory;
 import java.util.Comparator;
 import java.util.HashSet;

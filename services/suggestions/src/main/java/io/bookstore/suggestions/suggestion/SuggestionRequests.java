@@ -1,10 +1,10 @@
 package io.bookstore.suggestions.suggestion;
 
+import io.bookstore.causality.OrderClockCache;
 import io.bookstore.causality.VectorClock;
 import io.bookstore.causality.VectorClocks;
 import io.bookstore.contracts.order.VerificationRequest;
 import io.bookstore.contracts.suggestions.Suggestions;
-import io.bookstore.suggestions.causality.OrderCopies;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -12,11 +12,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class SuggestionRequests {
 
-    private final OrderCopies copies;
+    private final OrderClockCache orderClocks;
     private final String node;
 
-    public SuggestionRequests(OrderCopies copies, @Value("${bookstore.instance-id}") String node) {
-        this.copies = copies;
+    public SuggestionRequests(OrderClockCache orderClocks, @Value("${bookstore.instance-id}") String node) {
+        this.orderClocks = orderClocks;
         this.node = node;
     }
 
@@ -25,12 +25,12 @@ public class SuggestionRequests {
         if (request.getOrder().getOrderId().isBlank()) {
             return new OrderForSuggestions(request.getOrder(), node, requestClock.tick(node));
         }
-        return new OrderForSuggestions(request.getOrder(), node, copies.receive(request.getOrder(), requestClock));
+        return new OrderForSuggestions(request.getOrder(), node, orderClocks.receive(request.getOrder(), requestClock));
     }
 
     public Suggestions reply(OrderForSuggestions order) {
         if (!order.order().getOrderId().isBlank()) {
-            copies.keep(order.order(), order.clock());
+            orderClocks.keep(order.order(), order.clock());
         }
         return Suggestions.newBuilder()
                 .addAllBooks(order.books())

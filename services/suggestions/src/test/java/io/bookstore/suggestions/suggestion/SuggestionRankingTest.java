@@ -2,11 +2,11 @@ package io.bookstore.suggestions.suggestion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bookstore.catalog.Book;
+import io.bookstore.catalog.CatalogBooks;
 import io.bookstore.contracts.order.OrderLine;
 import io.bookstore.contracts.orderevents.OrderOutcome;
 import io.bookstore.contracts.orderevents.PricedLine;
-import io.bookstore.suggestions.catalog.Book;
-import io.bookstore.suggestions.catalog.CatalogBooks;
 import io.bookstore.suggestions.history.PurchaseHistory;
 import io.bookstore.suggestions.history.PurchaseHistoryProperties;
 import java.util.List;

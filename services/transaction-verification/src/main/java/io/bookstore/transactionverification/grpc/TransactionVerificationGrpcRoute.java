@@ -1,5 +1,6 @@
 package io.bookstore.transactionverification.grpc;
 
+import io.bookstore.causality.OrderClockCache;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.grpc.GrpcConstants;
 import org.springframework.stereotype.Component;
@@ -7,6 +8,12 @@ import org.springframework.stereotype.Component;
 /** The gRPC face of the service: Verify runs events a, b and c; Clear drops the cached copy of a finished order. */
 @Component
 public class TransactionVerificationGrpcRoute extends RouteBuilder {
+
+    private final OrderClockCache orderClocks;
+
+    public TransactionVerificationGrpcRoute(OrderClockCache orderClocks) {
+        this.orderClocks = orderClocks;
+    }
 
     @Override
     public void configure() {
@@ -17,7 +24,7 @@ public class TransactionVerificationGrpcRoute extends RouteBuilder {
                     .when(header(GrpcConstants.GRPC_METHOD_NAME_HEADER).isEqualTo("verify"))
                         .to("direct:verify-transaction")
                     .when(header(GrpcConstants.GRPC_METHOD_NAME_HEADER).isEqualTo("clear"))
-                        .to("direct:clear-order")
+                        .bean(orderClocks, "clear")
                 .end();
     }
 }

@@ -1,8 +1,8 @@
 package io.bookstore.transactionverification.verification;
 
+import io.bookstore.catalog.Catalog;
+import io.bookstore.catalog.CatalogBooks;
 import io.bookstore.contracts.order.OrderLine;
-import io.bookstore.transactionverification.catalog.Catalog;
-import io.bookstore.transactionverification.catalog.CatalogBooks;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;

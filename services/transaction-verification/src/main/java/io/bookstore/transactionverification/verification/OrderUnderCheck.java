@@ -1,8 +1,8 @@
 package io.bookstore.transactionverification.verification;
 
+import io.bookstore.causality.OrderEventLog;
 import io.bookstore.causality.VectorClock;
 import io.bookstore.contracts.order.Order;
-import io.bookstore.transactionverification.causality.OrderEventLog;
 import java.util.Optional;
 import java.util.function.Supplier;
 

@@ -1,11 +1,11 @@
 package io.bookstore.transactionverification.verification;
 
+import io.bookstore.causality.OrderClockCache;
+import io.bookstore.causality.OrderEventLog;
 import io.bookstore.causality.VectorClock;
 import io.bookstore.causality.VectorClocks;
 import io.bookstore.contracts.order.Verdict;
 import io.bookstore.contracts.order.VerificationRequest;
-import io.bookstore.transactionverification.causality.OrderCopies;
-import io.bookstore.transactionverification.causality.OrderEventLog;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -13,13 +13,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class TransactionVerifications {
 
-    private final OrderCopies copies;
+    private final OrderClockCache orderClocks;
     private final String node;
     private final String service;
 
-    public TransactionVerifications(OrderCopies copies, @Value("${bookstore.instance-id}") String node,
+    public TransactionVerifications(OrderClockCache orderClocks, @Value("${bookstore.instance-id}") String node,
                                     @Value("${spring.application.name}") String service) {
-        this.copies = copies;
+        this.orderClocks = orderClocks;
         this.node = node;
         this.service = service;
     }
@@ -29,12 +29,12 @@ public class TransactionVerifications {
         if (request.getOrder().getOrderId().isBlank()) {
             return OrderUnderCheck.rejected(request.getOrder(), node, requestClock.tick(node), "missing order id");
         }
-        return new OrderUnderCheck(request.getOrder(), node, copies.receive(request.getOrder(), requestClock));
+        return new OrderUnderCheck(request.getOrder(), node, orderClocks.receive(request.getOrder(), requestClock));
     }
 
     public Verdict reply(OrderUnderCheck check) {
         if (!check.order().getOrderId().isBlank()) {
-            copies.keep(check.order(), check.clock());
+            orderClocks.keep(check.order(), check.clock());
         }
         Verdict.Builder verdict = Verdict.newBuilder()
                 .setApproved(check.rejection().isEmpty())
