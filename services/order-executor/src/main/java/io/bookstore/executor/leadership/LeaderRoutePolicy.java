@@ -1,6 +1,9 @@
 package io.bookstore.executor.leadership;
 
+import java.util.List;
 import org.apache.camel.component.zookeepermaster.policy.MasterRoutePolicy;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.zookeeper.data.Stat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +25,7 @@ class LeaderRoutePolicy extends MasterRoutePolicy {
     @Override
     protected Runnable onLockOwned() {
         Runnable startConsumer = super.onLockOwned();
-        return () -> leadership.elected(this::isMaster, startConsumer);
+        return () -> leadership.elected(startConsumer);
     }
 
     @Override
@@ -32,6 +35,28 @@ class LeaderRoutePolicy extends MasterRoutePolicy {
         return () -> leadership.relinquished(stop);
     }
 
+    /**
+     * Asks ZooKeeper itself whether the first member of the election belongs to this replica's current session.
+     * The group's own view can be stale: after a session expired and the client reconnected at once, it may still
+     * count the previous session's member node, which ZooKeeper is about to delete, as ours.
+     */
+    boolean firstInLineWithCurrentSession() {
+        try {
+            CuratorFramework curator = getCurator();
+            String group = getCamelClusterPath(getGroupName());
+            List<String> members = curator.getChildren().forPath(group);
+            if (members.isEmpty()) {
+                return false;
+            }
+            Stat first = curator.checkExists().forPath(group + "/" + members.stream().sorted().findFirst().get());
+            return first != null
+                    && first.getEphemeralOwner() == curator.getZookeeperClient().getZooKeeper().getSessionId();
+        } catch (Exception e) {
+            LOG.warn("could not confirm the leadership with ZooKeeper: {}", e.getMessage());
+            return false;
+        }
+    }
+
     /** Stops consuming without waiting for ZooKeeper to say so: the database has refused this term. */
     void stepDown() {
         leadership.relinquished(stopConsumer);
@@ -39,6 +64,9 @@ class LeaderRoutePolicy extends MasterRoutePolicy {
 
     /** Leaves the election and joins it again at the back of the line, so that ZooKeeper picks the leader afresh. */
     void rejoin() {
+        if (!getCamelContext().isStarted() || getCamelContext().isStopping()) {
+            return;
+        }
         try {
             stop();
             start();

@@ -9,7 +9,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.RoutePolicy;
 import org.apache.curator.framework.CuratorFramework;
@@ -40,6 +40,7 @@ public class Leadership implements DisposableBean {
         thread.setDaemon(true);
         return thread;
     });
+    private final AtomicBoolean rejoinPending = new AtomicBoolean();
     private final Counter elections;
     private final Counter relinquishments;
     private final Counter fencings;
@@ -102,12 +103,18 @@ public class Leadership implements DisposableBean {
                 current == null || leaderSince == null ? null : leaderSince.toString(), policy.isConnected());
     }
 
-    synchronized void elected(BooleanSupplier stillMaster, Runnable startConsumer) {
+    synchronized void elected(Runnable startConsumer) {
         if (epoch != null) {
             startConsumer.run();
             return;
         }
-        if (!stillMaster.getAsBoolean()) {
+        if (!policy.isMaster()) {
+            return;
+        }
+        if (!policy.firstInLineWithCurrentSession()) {
+            LOG.warn("ZooKeeper lists this replica first only through a member node of an expired session:"
+                    + " stepping aside and joining the election again");
+            rejoinAfter(Duration.ZERO);
             return;
         }
         long claimed;
@@ -154,7 +161,17 @@ public class Leadership implements DisposableBean {
     }
 
     private void rejoinLater() {
-        rejoins.schedule(policy::rejoin, rejoinDelay.toMillis(), TimeUnit.MILLISECONDS);
+        rejoinAfter(rejoinDelay);
+    }
+
+    /** Schedules one rejoin: the events that ask for it come in bursts, and each rejoin goes to the back again. */
+    private void rejoinAfter(Duration delay) {
+        if (rejoinPending.compareAndSet(false, true)) {
+            rejoins.schedule(() -> {
+                rejoinPending.set(false);
+                policy.rejoin();
+            }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     @Override

@@ -20,7 +20,8 @@ public final class OffsetWatermarks {
 
     /** A record was handed to the route. Records of one partition arrive in offset order. */
     public synchronized void received(TopicPartition partition, long offset) {
-        Partition state = partitions.computeIfAbsent(partition, p -> new Partition());
+        // the first record a consumer receives sits at the position it started from: nothing before it to commit
+        Partition state = partitions.computeIfAbsent(partition, p -> new Partition(offset));
         state.pending.add(offset);
         state.highestReceived = Math.max(state.highestReceived, offset);
     }
@@ -61,8 +62,13 @@ public final class OffsetWatermarks {
 
     private static final class Partition {
         private final TreeSet<Long> pending = new TreeSet<>();
-        private long highestReceived = -1;
-        private long committed = -1;
+        private long highestReceived;
+        private long committed;
+
+        Partition(long startingOffset) {
+            highestReceived = startingOffset - 1;
+            committed = startingOffset;
+        }
 
         long watermark() {
             return pending.isEmpty() ? highestReceived + 1 : pending.first();
