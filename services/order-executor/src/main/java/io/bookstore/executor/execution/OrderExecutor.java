@@ -5,6 +5,7 @@ import io.bookstore.causality.VectorClock;
 import io.bookstore.causality.VectorClocks;
 import io.bookstore.contracts.orderevents.OrderExecution;
 import io.bookstore.contracts.orderevents.OrderExecution.Stage;
+import io.bookstore.executor.OrderOutcomes;
 import io.bookstore.executor.causality.ExecutorClock;
 import io.bookstore.executor.intake.ApprovedOrder;
 import io.bookstore.executor.leadership.Leadership;
@@ -51,15 +52,10 @@ public class OrderExecutor {
         this.leadership = leadership;
         this.clock = clock;
         this.instanceId = instanceId;
-        executed = orders(meters, "executed");
-        redelivered = orders(meters, "redelivered");
-        refused = orders(meters, "refused");
-        left = orders(meters, "left-to-next-leader");
-    }
-
-    private static Counter orders(MeterRegistry meters, String outcome) {
-        return Counter.builder("executor.orders").tag("outcome", outcome)
-                .description("approved orders by what this replica did with them").register(meters);
+        executed = OrderOutcomes.counter(meters, "executed");
+        redelivered = OrderOutcomes.counter(meters, "redelivered");
+        refused = OrderOutcomes.counter(meters, "refused");
+        left = OrderOutcomes.counter(meters, "left-to-next-leader");
     }
 
     /** Records the order as started. Answers the events to publish: STARTED, or FINISHED again for a redelivery. */

@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.bookstore.causality.OrderLogContext;
 import io.bookstore.causality.VectorClock;
 import io.bookstore.contracts.orderevents.OrderApproved;
+import io.bookstore.executor.OrderOutcomes;
 import io.bookstore.executor.causality.ExecutorClock;
 import io.bookstore.executor.offsets.WatermarkManualCommits;
 import io.micrometer.core.instrument.Counter;
@@ -40,13 +41,8 @@ public class OrderIntake {
     public OrderIntake(TierPriority priority, ExecutorClock clock, MeterRegistry meters) {
         this.priority = priority;
         this.clock = clock;
-        received = orders(meters, "received");
-        unreadable = orders(meters, "unreadable");
-    }
-
-    static Counter orders(MeterRegistry meters, String outcome) {
-        return Counter.builder("executor.orders").tag("outcome", outcome)
-                .description("approved orders by what this replica did with them").register(meters);
+        received = OrderOutcomes.counter(meters, "received");
+        unreadable = OrderOutcomes.counter(meters, "unreadable");
     }
 
     public void receive(Exchange exchange) {

@@ -1,5 +1,6 @@
 package io.bookstore.executor.leadership;
 
+import java.util.Collections;
 import java.util.List;
 import org.apache.camel.component.zookeepermaster.policy.MasterRoutePolicy;
 import org.apache.curator.framework.CuratorFramework;
@@ -48,7 +49,7 @@ class LeaderRoutePolicy extends MasterRoutePolicy {
             if (members.isEmpty()) {
                 return false;
             }
-            Stat first = curator.checkExists().forPath(group + "/" + members.stream().sorted().findFirst().get());
+            Stat first = curator.checkExists().forPath(group + "/" + Collections.min(members));
             return first != null
                     && first.getEphemeralOwner() == curator.getZookeeperClient().getZooKeeper().getSessionId();
         } catch (Exception e) {

@@ -104,16 +104,12 @@ public class Leadership implements DisposableBean {
     }
 
     synchronized void elected(Runnable startConsumer) {
-        if (epoch != null) {
-            startConsumer.run();
-            return;
-        }
-        if (!policy.isMaster()) {
+        if (epoch != null || !policy.isMaster()) {
             return;
         }
         if (!policy.firstInLineWithCurrentSession()) {
-            LOG.warn("ZooKeeper lists this replica first only through a member node of an expired session:"
-                    + " stepping aside and joining the election again");
+            LOG.warn("ZooKeeper does not confirm that this replica's current session holds first place (it holds it"
+                    + " through a member node of an expired session): stepping aside and joining the election again");
             rejoinAfter(Duration.ZERO);
             return;
         }
