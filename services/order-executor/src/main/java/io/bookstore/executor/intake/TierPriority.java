@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class TierPriority {
 
-    static final long ARRIVALS_PER_RANK = 1_000_000_000_000L;
-    static final int MAX_RANK = 1_000;
+    private static final long ARRIVALS_PER_RANK = 1_000_000_000_000L;
+    private static final int MAX_RANK = 1_000;
 
     private final Map<String, Integer> ranks;
     private final Map<String, String> names;
@@ -30,7 +30,8 @@ public class TierPriority {
         names = new TreeMap<>();
         properties.tierRanks().forEach((tier, rank) -> {
             if (rank == null || rank < 0 || rank > MAX_RANK) {
-                throw new IllegalArgumentException("the rank of tier " + tier + " must be 0.." + MAX_RANK + ": " + rank);
+                throw new IllegalArgumentException(
+                        "the rank of tier " + tier + " must be 0.." + MAX_RANK + ": " + rank);
             }
             ranks.put(normalized(tier), rank);
             names.put(normalized(tier), tier);

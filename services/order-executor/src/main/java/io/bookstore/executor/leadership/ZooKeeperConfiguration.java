@@ -18,7 +18,8 @@ public class ZooKeeperConfiguration {
     @Bean(destroyMethod = "close")
     public CuratorFramework curator(@Value("${order-executor.zookeeper.connect}") String connect,
                                     @Value("${order-executor.zookeeper.session-timeout}") Duration sessionTimeout,
-                                    @Value("${order-executor.zookeeper.connection-timeout}") Duration connectionTimeout) {
+                                    @Value("${order-executor.zookeeper.connection-timeout}")
+                                    Duration connectionTimeout) {
         CuratorFramework curator = CuratorFrameworkFactory.builder()
                 .connectString(connect)
                 .sessionTimeoutMs((int) sessionTimeout.toMillis())

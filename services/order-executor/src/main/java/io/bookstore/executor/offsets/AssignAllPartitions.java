@@ -26,7 +26,8 @@ public class AssignAllPartitions implements SubscribeAdapter {
     @Override
     public void subscribe(Consumer<?, ?> consumer, ConsumerRebalanceListener unused, TopicInfo topicInfo) {
         List<TopicPartition> partitions = topicInfo.getTopics().stream()
-                .flatMap(topic -> Objects.requireNonNullElse(consumer.partitionsFor(topic), List.<PartitionInfo>of()).stream())
+                .flatMap(topic -> Objects.requireNonNullElse(consumer.partitionsFor(topic), List.<PartitionInfo>of())
+                        .stream())
                 .map(info -> new TopicPartition(info.topic(), info.partition()))
                 .toList();
         if (partitions.isEmpty()) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class TierPriorityTest {
 
     private final TierPriority priority = new TierPriority(
-            new PriorityProperties(Map.of("Premium", 2, "Basic", 1, "None", 0), "None", 50, 100));
+            new PriorityProperties(Map.of("Premium", 2, "Basic", 1, "None", 0), "None"));
 
     @Test
     void aHigherTierGetsAHigherKeyWhateverItsArrival() {
@@ -44,7 +44,7 @@ class TierPriorityTest {
 
     @Test
     void aDefaultTierWithoutARankIsRejected() {
-        assertThatThrownBy(() -> new TierPriority(new PriorityProperties(Map.of("Premium", 1), "None", 50, 100)))
+        assertThatThrownBy(() -> new TierPriority(new PriorityProperties(Map.of("Premium", 1), "None")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("default-tier");
     }
 }
