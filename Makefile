@@ -15,7 +15,7 @@ BUILD_STAMP := target/build.stamp
 SOURCES := $(shell find pom.xml proto services -name target -prune -o -type f -print)
 MODULES_WITHOUT_JAR := $(foreach module,$(dir $(wildcard services/*/pom.xml)),$(if $(wildcard $(module)target/*.jar),,$(module)))
 
-.PHONY: help build up down status clean-data test FORCE
+.PHONY: help build up down status clean-data verify-consistency test FORCE
 
 help:
 	@echo "make build              build every module (skipped when nothing changed)"
@@ -25,6 +25,7 @@ help:
 	@echo "make status             pid, process and health of every part"
 	@echo "make down               stop everything the stack started; data stays in .local/"
 	@echo "make clean-data         wipe .local/ (refused while the stack runs)"
+	@echo "make verify-consistency compare the stores of the running stack (non-zero exit on any difference)"
 	@echo "make test               ./mvnw -B verify"
 
 build: $(BUILD_STAMP)
@@ -47,6 +48,9 @@ status: | $(LAUNCHER_MAIN)
 
 clean-data: | $(LAUNCHER_MAIN)
 	$(LAUNCHER) clean-data
+
+verify-consistency: | $(LAUNCHER_MAIN)
+	@$(LAUNCHER) verify-consistency
 
 $(LAUNCHER_MAIN):
 	$(MVN) $(MVN_FLAGS) -pl services/local-stack install -DskipTests

@@ -4,6 +4,7 @@ import io.bookstore.localstack.command.CleanDataCommand;
 import io.bookstore.localstack.command.DownCommand;
 import io.bookstore.localstack.command.StatusCommand;
 import io.bookstore.localstack.command.UpCommand;
+import io.bookstore.localstack.consistency.VerifyConsistencyCommand;
 import io.bookstore.localstack.stack.StackLayout;
 import java.io.PrintStream;
 import java.util.List;
@@ -20,7 +21,8 @@ public final class LocalStack {
               up [--detach] [--fresh]  start everything; foreground until Ctrl-C unless --detach; --fresh wipes .local/ first
               down                     stop everything the stack started; data stays in .local/
               status                   pid, process and health of every part (exit 1 unless all are healthy)
-              clean-data               wipe .local/ (refused while the stack runs)""";
+              clean-data               wipe .local/ (refused while the stack runs)
+              verify-consistency       compare the stores: every paid order moved stock and money once, rejected ones not""";
 
     private LocalStack() {
     }
@@ -40,7 +42,7 @@ public final class LocalStack {
         List<String> flags = args.subList(1, args.size());
         boolean valid = command.equals("up")
                 ? Set.of("--detach", "--fresh").containsAll(flags)
-                : Set.of("down", "status", "clean-data").contains(command) && flags.isEmpty();
+                : Set.of("down", "status", "clean-data", "verify-consistency").contains(command) && flags.isEmpty();
         if (!valid) {
             out.println(USAGE);
             return 2;
@@ -51,6 +53,7 @@ public final class LocalStack {
                 case "up" -> new UpCommand(layout, System.getenv(), out).run(flags.contains("--detach"), flags.contains("--fresh"));
                 case "down" -> new DownCommand(layout, out).run();
                 case "status" -> new StatusCommand(layout, System.getenv(), out).run();
+                case "verify-consistency" -> new VerifyConsistencyCommand(layout, System.getenv(), out).run();
                 default -> new CleanDataCommand(layout, out).run();
             };
         } catch (InterruptedException e) {
