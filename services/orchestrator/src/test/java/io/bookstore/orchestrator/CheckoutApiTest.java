@@ -204,6 +204,17 @@ class CheckoutApiTest extends OrchestratorTest {
     }
 
     @Test
+    void withRespondAsyncTheAnswerIs202AndTheDecisionIsReadBack() {
+        Response response = post("/checkout", APPROVED_ORDER, Map.of("Prefer", "respond-async"));
+
+        assertThat(response.status()).isEqualTo(202);
+        String orderId = response.json().path("orderId").asText();
+        assertThat(response.headers().get("location")).containsExactly("/orders/" + orderId);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(get("/orders/" + orderId).json().path("status").asText()).isEqualTo("APPROVED"));
+    }
+
+    @Test
     void theOpenApiDocumentListsTheEndpoints() {
         Response response = get("/api-doc");
 

@@ -138,6 +138,15 @@ public class Checkout {
         exchange.setProperty(OUTCOME, CheckoutOutcome.failed(orderId, failure));
     }
 
+    public void accepted(Exchange exchange) {
+        String orderId = exchange.getProperty(ORDER_ID, String.class);
+        OrderLogContext.clear();
+        ApiResponses.json(exchange, 202, Map.of("orderId", orderId, "status", "Order Received",
+                "location", "/orders/" + orderId));
+        exchange.getMessage().setHeader("Location", "/orders/" + orderId);
+        exchange.getMessage().setHeader("Preference-Applied", "respond-async");
+    }
+
     public void answer(Exchange exchange) {
         CheckoutOutcome outcome = exchange.getProperty(OUTCOME, CheckoutOutcome.class);
         OrderLogContext.clear();

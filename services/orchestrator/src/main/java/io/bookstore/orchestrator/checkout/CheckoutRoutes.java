@@ -4,7 +4,10 @@ import io.bookstore.orchestrator.api.ApiErrorPolicy;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
-/** POST /checkout: receive the order, verify it in parallel, record the decision, answer. */
+/**
+ * POST /checkout: receive the order, verify it in parallel, record the decision, answer. With
+ * {@code Prefer: respond-async} the answer is 202 at once, and the decision is read back from GET /orders/{id}.
+ */
 @Component
 public class CheckoutRoutes extends RouteBuilder {
 
@@ -23,6 +26,17 @@ public class CheckoutRoutes extends RouteBuilder {
         from("direct:checkout").routeId("checkout").routeConfigurationId(ApiErrorPolicy.ID)
                 .removeHeaders("Long-Running-Action*")
                 .process(checkout::receive)
+                .choice()
+                    .when(header("Prefer").contains("respond-async"))
+                        .wireTap("direct:decide-checkout")
+                        .process(checkout::accepted)
+                    .endChoice()
+                    .otherwise()
+                        .to("direct:decide-checkout")
+                        .process(checkout::answer)
+                .end();
+
+        from("direct:decide-checkout").routeId("decide-checkout")
                 .doTry()
                     .to("direct:verify-order")
                     .process(checkout::approve)
@@ -31,7 +45,6 @@ public class CheckoutRoutes extends RouteBuilder {
                 .doCatch(VerificationUnavailableException.class)
                     .process(checkout::abandon)
                 .end()
-                .wireTap("direct:clear-order")
-                .process(checkout::answer);
+                .wireTap("direct:clear-order");
     }
 }
