@@ -86,16 +86,21 @@ final class Startup {
         Instant deadline = begun.plus(part.startDeadline());
         try (HealthProbe probe = part.probe().get()) {
             while (true) {
+                if (supervisor.isStopping()) {
+                    return Outcome.skipped(part);
+                }
                 if (!process.isAlive()) {
-                    return fail(part, "exited with code " + process.exitValue() + " before it was healthy");
+                    return supervisor.isStopping()
+                            ? Outcome.skipped(part)
+                            : fail(part, "exited with code " + process.exitValue() + " before it was healthy");
                 }
                 Health health = probe.check();
-                if (health.up()) {
+                if (health.up() && !supervisor.isStopping()) {
                     out.printf("  [%5.1f s] %-26s %-5s %s (healthy %.1f s after its start)%n",
                             seconds(stackStart), part.name(), health.status(), health.detail(), seconds(begun));
                     return Outcome.healthy(part, process.pid(), health);
                 }
-                if (failed.get() || supervisor.isStopping()) {
+                if (failed.get()) {
                     return Outcome.skipped(part);
                 }
                 if (Instant.now().isAfter(deadline)) {

@@ -32,6 +32,8 @@ public final class UpCommand {
     /** Services started at once: each costs about 8 CPU-seconds to start, and the machine may have 2 cores. */
     static final int SERVICE_CONCURRENCY = 3;
     private static final int LOG_TAIL_LINES = 40;
+    /** The exit code of a start-up cut short by Ctrl-C or SIGTERM (128 + SIGINT), as a shell reports it. */
+    private static final int INTERRUPTED = 130;
 
     private final StackLayout layout;
     private final Map<String, String> environment;
@@ -62,16 +64,16 @@ public final class UpCommand {
         LogFiles logs = new LogFiles(layout.logs());
         logs.resetStackFile();
         ProcessSupervisor supervisor = new ProcessSupervisor(layout, records, logs);
-        Thread stopOnExit = new Thread(() -> {
-            out.println("Stopping the local stack...");
-            supervisor.stopAll(out);
-        }, "local-stack-stop");
+        Thread stopOnExit = new Thread(() -> supervisor.stopAll(out), "local-stack-stop");
         Runtime.getRuntime().addShutdownHook(stopOnExit);
 
         Startup startup = new Startup(supervisor, logs, out, begun);
         List<Part> infrastructure = stack.infrastructure();
         out.println("Starting infrastructure: " + names(infrastructure));
         List<Outcome> outcomes = new ArrayList<>(startup.start(infrastructure, infrastructure.size()));
+        if (supervisor.isStopping()) {
+            return INTERRUPTED;
+        }
         if (failed(outcomes, logs) || !oneZooKeeperLeader(outcomes)) {
             supervisor.stopAll(out);
             return 1;
@@ -79,6 +81,9 @@ public final class UpCommand {
         List<Part> services = stack.services();
         out.println("Starting services, " + SERVICE_CONCURRENCY + " at a time: " + names(services));
         outcomes.addAll(startup.start(services, SERVICE_CONCURRENCY));
+        if (supervisor.isStopping()) {
+            return INTERRUPTED;
+        }
         if (failed(outcomes, logs)) {
             supervisor.stopAll(out);
             return 1;
@@ -95,7 +100,10 @@ public final class UpCommand {
         }
         out.println("Running in the foreground: Ctrl-C stops everything (so does make down from another shell).");
         awaitAllExited(supervisor);
-        out.println("Every part of the stack has exited.");
+        if (supervisor.isStopping()) {
+            return INTERRUPTED;
+        }
+        out.println("Every part of the stack has exited (make down from another shell, or each one crashed).");
         return 0;
     }
 
@@ -140,9 +148,6 @@ public final class UpCommand {
             out.println("---- last " + LOG_TAIL_LINES + " lines of logs/" + name + ".log ----");
             logs.tail(name, LOG_TAIL_LINES).forEach(out::println);
             out.println("---- end of logs/" + name + ".log ----");
-        }
-        if (!failures.isEmpty()) {
-            out.println("Stopping everything that was started.");
         }
         return !failures.isEmpty();
     }

@@ -33,6 +33,7 @@ public final class ProcessSupervisor implements ToolRunner {
     private final List<ProcessRecord> started = new ArrayList<>();
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Optional<String> setsid = findOnPath("setsid");
+    private final Object stopLock = new Object();
     private boolean stopping;
 
     public ProcessSupervisor(StackLayout layout, PidRecords records, LogFiles logs) {
@@ -82,21 +83,28 @@ public final class ProcessSupervisor implements ToolRunner {
         return stopping;
     }
 
-    /** Stops everything this launcher started (services, Kafka, ZooKeeper, PostgreSQL); safe to call twice. */
+    /**
+     * Stops everything this launcher started (services, Kafka, ZooKeeper, PostgreSQL). A second call (the shutdown
+     * hook, when Ctrl-C comes while a failed start-up is being undone) waits for the first to finish, so the JVM
+     * never exits half-way through a stop.
+     */
     public void stopAll(PrintStream out) {
-        List<ProcessRecord> toStop;
-        synchronized (this) {
-            stopping = true;
-            toStop = List.copyOf(started);
-            started.clear();
-        }
-        if (toStop.isEmpty()) {
-            return;
-        }
-        boolean postgresStarted = toStop.stream().anyMatch(record -> record.name().equals("postgres"));
-        new StackStopper(records, out).stop(toStop);
-        if (postgresStarted) {
-            StackStopper.stopPostmaster(layout.postgresData(), out);
+        synchronized (stopLock) {
+            List<ProcessRecord> toStop;
+            synchronized (this) {
+                stopping = true;
+                toStop = List.copyOf(started);
+                started.clear();
+            }
+            if (toStop.isEmpty()) {
+                return;
+            }
+            out.println("Stopping the local stack...");
+            boolean postgresStarted = toStop.stream().anyMatch(record -> record.name().equals("postgres"));
+            new StackStopper(records, out).stop(toStop);
+            if (postgresStarted) {
+                StackStopper.stopPostmaster(layout.postgresData(), out);
+            }
         }
     }
 

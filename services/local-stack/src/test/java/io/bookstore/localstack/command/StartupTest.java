@@ -121,6 +121,24 @@ class StartupTest {
         assertThat(records.readAll()).isEmpty();
     }
 
+    @Test
+    void aSecondStopWaitsUntilTheStopUnderWayHasEnded() throws Exception {
+        Part slowToStop = part("stock", List.of("bash", "-c", "trap 'sleep 1; exit 0' TERM; while true; do sleep 0.1; done"),
+                () -> () -> Health.up("UP"), Duration.ofSeconds(30));
+        startup.start(List.of(slowToStop), 1);
+        Process process = supervisor.processes().get("stock");
+        Thread firstStop = new Thread(() -> supervisor.stopAll(out));
+        firstStop.start();
+        while (!supervisor.isStopping()) {
+            Thread.onSpinWait();
+        }
+
+        supervisor.stopAll(out);
+
+        assertThat(process.isAlive()).isFalse();
+        firstStop.join();
+    }
+
     private static Part part(String name, List<String> command, Supplier<HealthProbe> probe, Duration deadline) {
         return new Part(name, name.equals("stock") || name.equals("payment") ? PartKind.SERVICE : PartKind.KAFKA,
                 command, Map.of("STACK_TEST", "yes"), List.of(), Preparation.NONE, probe, deadline, name, Optional.empty());
