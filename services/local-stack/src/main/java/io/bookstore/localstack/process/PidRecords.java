@@ -65,7 +65,7 @@ public final class PidRecords {
     /** The recorded process, if it still runs and is the same process (same start time), not a reused pid. */
     public static Optional<ProcessHandle> live(ProcessRecord record) {
         return ProcessHandle.of(record.pid())
-                .filter(ProcessHandle::isAlive)
+                .filter(ProcessState::running)
                 .filter(handle -> handle.info().startInstant()
                         .map(started -> Duration.between(started, record.startedAt()).abs().compareTo(START_TIME_TOLERANCE) <= 0)
                         .orElse(true));

@@ -27,7 +27,7 @@ public final class Postmaster {
                 return Optional.empty();
             }
             return ProcessHandle.of(Long.parseLong(lines.get(0).trim()))
-                    .filter(ProcessHandle::isAlive)
+                    .filter(ProcessState::running)
                     .filter(Postmaster::isPostgres);
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
@@ -41,11 +41,11 @@ public final class Postmaster {
         } catch (IOException e) {
             postmaster.destroy();
         }
-        if (ProcessExits.await(postmaster, grace)) {
+        if (ProcessState.awaitExit(postmaster, grace)) {
             return true;
         }
         postmaster.destroyForcibly();
-        return ProcessExits.await(postmaster, Duration.ofSeconds(5));
+        return ProcessState.awaitExit(postmaster, Duration.ofSeconds(5));
     }
 
     private static boolean isPostgres(ProcessHandle handle) {

@@ -54,9 +54,9 @@ public final class StackStopper {
         List<String> killed = new ArrayList<>();
         Instant deadline = begun.plus(grace.apply(kind));
         for (Running process : running) {
-            if (!ProcessExits.await(process.handle(), Duration.between(Instant.now(), deadline))) {
+            if (!ProcessState.awaitExit(process.handle(), Duration.between(Instant.now(), deadline))) {
                 process.handle().destroyForcibly();
-                ProcessExits.await(process.handle(), KILL_WAIT);
+                ProcessState.awaitExit(process.handle(), KILL_WAIT);
                 killed.add(process.record().name());
             }
         }
