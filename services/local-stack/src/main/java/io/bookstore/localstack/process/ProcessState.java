@@ -13,14 +13,14 @@ import java.util.concurrent.TimeoutException;
  * Whether a process still runs. ProcessHandle.isAlive() is true for a zombie, and a part started by a detached
  * launcher is reaped only when init gets round to it (some container inits never do): /proc says it has exited.
  */
-final class ProcessState {
+public final class ProcessState {
 
     private static final Duration POLL = Duration.ofMillis(100);
 
     private ProcessState() {
     }
 
-    static boolean running(ProcessHandle handle) {
+    public static boolean running(ProcessHandle handle) {
         return handle.isAlive() && !exited(handle.pid());
     }
 

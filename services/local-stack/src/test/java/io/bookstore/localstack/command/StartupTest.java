@@ -6,6 +6,7 @@ import io.bookstore.localstack.health.Health;
 import io.bookstore.localstack.health.HealthProbe;
 import io.bookstore.localstack.process.LogFiles;
 import io.bookstore.localstack.process.PidRecords;
+import io.bookstore.localstack.process.ProcessState;
 import io.bookstore.localstack.process.ProcessSupervisor;
 import io.bookstore.localstack.stack.Part;
 import io.bookstore.localstack.stack.PartKind;
@@ -117,7 +118,7 @@ class StartupTest {
 
         supervisor.stopAll(out);
 
-        assertThat(processes.values()).noneMatch(Process::isAlive);
+        assertThat(processes.values()).noneMatch(process -> ProcessState.running(process.toHandle()));
         assertThat(records.readAll()).isEmpty();
     }
 
@@ -135,7 +136,7 @@ class StartupTest {
 
         supervisor.stopAll(out);
 
-        assertThat(process.isAlive()).isFalse();
+        assertThat(ProcessState.running(process.toHandle())).isFalse();
         firstStop.join();
     }
 

@@ -12,8 +12,8 @@ class ProcessStateTest {
 
     @Test
     void anUnreapedZombieHasExitedThoughTheJdkCallsItAlive() throws Exception {
-        // bash starts `true` in the background, then becomes `sleep`, which never reaps it: a zombie.
-        Process parent = new ProcessBuilder("bash", "-c", "true & echo $!; exec sleep 30").start();
+        // The background sleep ends after bash has become `sleep 30`, which never reaps it: a zombie.
+        Process parent = new ProcessBuilder("bash", "-c", "sleep 1 & echo $!; exec sleep 30").start();
         try {
             long zombie;
             try (BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {

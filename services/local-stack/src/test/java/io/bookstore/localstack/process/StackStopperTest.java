@@ -27,8 +27,8 @@ class StackStopperTest {
 
         new StackStopper(records, out).stop(records.readAll());
 
-        assertThat(service.isAlive()).isFalse();
-        assertThat(kafka.isAlive()).isFalse();
+        assertThat(ProcessState.running(service.toHandle())).isFalse();
+        assertThat(ProcessState.running(kafka.toHandle())).isFalse();
         assertThat(records.readAll()).isEmpty();
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("stopped stock", "stopped kafka");
     }
@@ -58,7 +58,7 @@ class StackStopperTest {
 
         new StackStopper(records, out, kind -> Duration.ofMillis(500)).stop(List.of(record("stock", PartKind.SERVICE, stubborn)));
 
-        assertThat(stubborn.isAlive()).isFalse();
+        assertThat(ProcessState.running(stubborn.toHandle())).isFalse();
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("killed after");
     }
 
