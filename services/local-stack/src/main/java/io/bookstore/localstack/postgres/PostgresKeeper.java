@@ -32,6 +32,10 @@ public final class PostgresKeeper {
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
                 .setPort(port)
+                // zonky's defaults trade durability for speed (fsync and synchronous_commit off): a stack that
+                // promises to lose no committed order must not acknowledge a commit before it is on disk
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setRegisterShutdownHook(true)
                 .setOutputRedirector(ProcessBuilder.Redirect.INHERIT)
