@@ -2,6 +2,7 @@ package io.bookstore.localstack.command;
 
 import io.bookstore.localstack.health.Health;
 import io.bookstore.localstack.health.HealthProbe;
+import io.bookstore.localstack.health.LeaderProbe;
 import io.bookstore.localstack.process.PidRecords;
 import io.bookstore.localstack.process.Postmaster;
 import io.bookstore.localstack.process.ProcessRecord;
@@ -54,6 +55,10 @@ public final class StatusCommand {
     }
 
     private String detail(Part part, Health health) {
+        if (part.name().startsWith("order-executor") && health.up()) {
+            String role = LeaderProbe.role(part.ports().get(0).port());
+            return role.isEmpty() ? health.detail() : role;
+        }
         if (part.kind() != PartKind.POSTGRES) {
             return health.detail();
         }
