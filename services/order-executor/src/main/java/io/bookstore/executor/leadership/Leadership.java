@@ -16,6 +16,7 @@ import org.apache.curator.framework.CuratorFramework;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
@@ -35,6 +36,7 @@ public class Leadership implements DisposableBean {
     private final LeaderEpochs epochs;
     private final Duration rejoinDelay;
     private final LeaderRoutePolicy policy;
+    private final ObjectProvider<LeadershipListener> listeners;
     private final ScheduledExecutorService rejoins = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "leader-rejoin");
         thread.setDaemon(true);
@@ -53,8 +55,9 @@ public class Leadership implements DisposableBean {
                       @Value("${order-executor.zookeeper.group}") String group,
                       @Value("${order-executor.leadership.rejoin-delay}") Duration rejoinDelay,
                       LeaderEpochs epochs, CuratorFramework curator, CamelContext camelContext,
-                      MeterRegistry meters) {
+                      MeterRegistry meters, ObjectProvider<LeadershipListener> listeners) {
         this.instanceId = instanceId;
+        this.listeners = listeners;
         this.epochs = epochs;
         this.rejoinDelay = rejoinDelay;
         this.policy = new LeaderRoutePolicy(this);
@@ -96,6 +99,21 @@ public class Leadership implements DisposableBean {
         return epoch != null;
     }
 
+    /** Whether this replica still leads in the given term. */
+    public boolean leadsIn(long term) {
+        Long current = epoch;
+        return current != null && current == term;
+    }
+
+    /** The epoch of the current term; throws NotLeaderException when this replica does not lead. */
+    public long currentEpoch() {
+        Long current = epoch;
+        if (current == null) {
+            throw new NotLeaderException();
+        }
+        return current;
+    }
+
     public LeaderStatus status() {
         Long current = epoch;
         Instant leaderSince = since;
@@ -126,6 +144,7 @@ public class Leadership implements DisposableBean {
         since = Instant.now();
         elections.increment();
         LOG.info("elected leader with epoch {}: consuming approved orders", claimed);
+        listeners.orderedStream().forEach(listener -> listener.elected(claimed));
         startConsumer.run();
     }
 
@@ -137,6 +156,7 @@ public class Leadership implements DisposableBean {
         if (ended != null) {
             relinquishments.increment();
             LOG.warn("no longer the leader (epoch {} ended): stopped consuming approved orders", ended);
+            listeners.orderedStream().forEach(listener -> listener.relinquished(ended));
         }
     }
 
