@@ -59,13 +59,13 @@ public class OrderIntake {
         }
         String tier = priority.tierOf(message.getHeader(TIER_HEADER, String.class), approved.getTier());
         VectorClock now = clock.receive(approved.getClock());
-        exchange.setProperty(ApprovedOrder.PROPERTY, new ApprovedOrder(approved.getOrderId(), tier, partition, offset));
+        exchange.setProperty(ApprovedOrder.PROPERTY, new ApprovedOrder(approved, tier, now, partition, offset));
         message.setHeader(PRIORITY_HEADER, priority.key(tier, arrivals.getAndIncrement()));
         received.increment();
         OrderLogContext.set(approved.getOrderId(), now);
         try {
-            LOG.info("received ({} tier, partition {} offset {}): queued for execution by priority",
-                    tier, partition, offset);
+            LOG.info("received attempt {} ({} tier, partition {} offset {}): queued for its saga by priority",
+                    approved.getAttempt(), tier, partition, offset);
         } finally {
             OrderLogContext.clear();
         }

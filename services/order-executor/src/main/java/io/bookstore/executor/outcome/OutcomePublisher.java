@@ -1,0 +1,92 @@
+package io.bookstore.executor.outcome;
+
+import io.bookstore.causality.VectorClock;
+import io.bookstore.causality.VectorClocks;
+import io.bookstore.contracts.orderevents.OrderExecution;
+import io.bookstore.contracts.orderevents.OrderExecution.Stage;
+import io.bookstore.contracts.orderevents.OrderOutcome;
+import io.bookstore.executor.causality.OrderMdc;
+import io.bookstore.executor.sagalog.SagaOutcomes;
+import io.bookstore.executor.sagalog.SagaRecord;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the executors tell the rest of the system about a saga: OrderExecution STARTED when a replica takes the saga
+ * on, and, once its final state is durable, OrderExecution FINISHED and the OrderOutcome (PAID, REJECTED with the
+ * reason, or NEEDS_ATTENTION) that answers the waiting checkout. Both name the executor and epoch that finished it.
+ */
+@Component
+public class OutcomePublisher implements SagaOutcomes {
+
+    static final String EXECUTIONS = "direct:publish-execution";
+    static final String OUTCOMES = "direct:publish-outcome";
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutcomePublisher.class);
+
+    private final ProducerTemplate template;
+
+    public OutcomePublisher(ProducerTemplate template) {
+        this.template = template;
+    }
+
+    /** The saga is (again) under way here: its writer and epoch are this replica's. */
+    public void started(SagaRecord saga, VectorClock clock) {
+        send(EXECUTIONS, saga.orderId(), clock, OrderExecution.newBuilder()
+                .setOrderId(saga.orderId())
+                .setStage(Stage.STARTED)
+                .setExecutorId(saga.writtenBy())
+                .setEpoch(saga.epoch())
+                .setClock(VectorClocks.toProto(clock))
+                .build().toByteArray());
+    }
+
+    @Override
+    public void publish(SagaRecord saga) {
+        OrderOutcome.Status status = switch (saga.status()) {
+            case COMPLETED -> OrderOutcome.Status.PAID;
+            case COMPENSATED -> OrderOutcome.Status.REJECTED;
+            case NEEDS_ATTENTION -> OrderOutcome.Status.NEEDS_ATTENTION;
+            default -> throw new IllegalStateException("saga " + saga.sagaId() + " has not ended: " + saga.status());
+        };
+        send(EXECUTIONS, saga.orderId(), saga.clock(), OrderExecution.newBuilder()
+                .setOrderId(saga.orderId())
+                .setStage(Stage.FINISHED)
+                .setExecutorId(saga.finishedBy())
+                .setEpoch(saga.finishedEpoch())
+                .setClock(VectorClocks.toProto(saga.clock()))
+                .build().toByteArray());
+        OrderOutcome.Builder outcome = OrderOutcome.newBuilder()
+                .setOrderId(saga.orderId())
+                .setAttempt(saga.attempt())
+                .setStatus(status)
+                .addAllLines(saga.order().getLinesList())
+                .setClock(VectorClocks.toProto(saga.clock()))
+                .setExecutorId(saga.finishedBy())
+                .setEpoch(saga.finishedEpoch());
+        if (status != OrderOutcome.Status.PAID && saga.reason() != null) {
+            outcome.setReason(saga.reason());
+        }
+        send(OUTCOMES, saga.orderId(), saga.clock(), outcome.build().toByteArray());
+        OrderMdc.with(saga.orderId(), saga.clock(), () -> LOG.info("outcome {} of attempt {} published{}", status,
+                saga.attempt(), outcome.getReason().isEmpty() ? "" : ": " + outcome.getReason()));
+    }
+
+    private void send(String uri, String orderId, VectorClock clock, byte[] payload) {
+        Exchange sent = template.send(uri, exchange -> {
+            Message message = exchange.getMessage();
+            message.setHeader(KafkaConstants.KEY, orderId);
+            message.setHeader(VectorClock.HEADER, clock.toString());
+            message.setBody(payload);
+        });
+        if (sent.getException() != null) {
+            throw new IllegalStateException("could not publish to " + uri + ": " + sent.getException().getMessage(),
+                    sent.getException());
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.bookstore.executor.sagalog;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A step a saga enlisted: the endpoints that undo and complete it, and its options' values as they were when the
+ * step began (they become the headers of the compensation or completion exchange).
+ */
+public record EnlistedStep(int seq, String compensationUri, String completionUri, Map<String, String> options) {
+
+    public Optional<String> endpointFor(SagaEnding ending) {
+        return Optional.ofNullable(ending == SagaEnding.COMPENSATE ? compensationUri : completionUri);
+    }
+}

@@ -1,0 +1,196 @@
+package io.bookstore.executor.sagalog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.bookstore.causality.VectorClock;
+import io.bookstore.contracts.orderevents.OrderApproved;
+import io.bookstore.executor.intake.ApprovedOrder;
+import io.bookstore.executor.leadership.Fence;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The saga log in PostgreSQL: the sagas table and the steps each one enlisted. Every write runs under the writer's
+ * leadership epoch ({@link Fence}): a stale leader's write throws FencedException and changes nothing.
+ */
+@Repository
+public class SagaLog {
+
+    private static final TypeReference<TreeMap<String, String>> OPTIONS = new TypeReference<>() {
+    };
+
+    private final JdbcTemplate jdbc;
+    private final Fence fence;
+    private final ObjectMapper json;
+
+    public SagaLog(JdbcTemplate jdbc, Fence fence, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.fence = fence;
+        this.json = json;
+    }
+
+    /**
+     * Records a new running saga with its deadline (now plus the timeout; none without a timeout). Answers the
+     * deadline, or empty when the saga exists already (nothing written).
+     */
+    public Optional<Optional<Instant>> start(ApprovedOrder order, Long timeoutMillis, VectorClock clock,
+                                             String executorId, long epoch) {
+        return fence.inTerm(epoch, () -> jdbc.query("""
+                        insert into sagas (saga_id, order_id, attempt, tier, order_approved, status, deadline, clock,
+                                           started_by, started_epoch, written_by, epoch)
+                        values (?, ?, ?, ?, ?, 'RUNNING', clock_timestamp() + ? * interval '1 millisecond', ?,
+                                ?, ?, ?, ?)
+                        on conflict do nothing
+                        returning deadline""",
+                (row, n) -> Optional.ofNullable(instant(row, "deadline")),
+                order.sagaId(), order.orderId(), order.attempt(), order.tier(), order.approved().toByteArray(),
+                timeoutMillis, clock.toString(), executorId, epoch, executorId, epoch).stream().findFirst());
+    }
+
+    /** Moves the deadline earlier (a later step with a shorter timeout); never later. */
+    public void deadlineAtMost(String sagaId, long timeoutMillis, long epoch) {
+        fence.inTerm(epoch, () -> jdbc.update("""
+                update sagas set deadline = clock_timestamp() + ? * interval '1 millisecond'
+                where saga_id = ? and (deadline is null or deadline > clock_timestamp() + ? * interval '1 millisecond')""",
+                timeoutMillis, sagaId, timeoutMillis));
+    }
+
+    /**
+     * Records a step the saga enlisted, with its endpoints and option values; a step enlisted again with the same
+     * endpoints and values is the one already recorded. Answers the step.
+     */
+    public EnlistedStep enlist(String sagaId, String compensationUri, String completionUri,
+                               Map<String, String> options, String executorId, long epoch) {
+        String values = write(options);
+        Integer seq = fence.inTerm(epoch, () -> jdbc.query("""
+                        insert into saga_steps (saga_id, seq, compensation_uri, completion_uri, options, enlisted_by,
+                                                epoch)
+                        select ?, coalesce(max(seq), 0) + 1, ?, ?, ?::jsonb, ?, ? from saga_steps where saga_id = ?
+                        on conflict do nothing
+                        returning seq""",
+                (row, n) -> row.getInt("seq"),
+                sagaId, compensationUri, completionUri, values, executorId, epoch, sagaId).stream().findFirst()
+                .orElseGet(() -> jdbc.queryForObject("""
+                                select seq from saga_steps
+                                where saga_id = ? and compensation_uri is not distinct from ?
+                                  and completion_uri is not distinct from ? and options = ?::jsonb""",
+                        Integer.class, sagaId, compensationUri, completionUri, values)));
+        return new EnlistedStep(seq, compensationUri, completionUri, new TreeMap<>(options));
+    }
+
+    /**
+     * Moves the saga from one status to another, keeping the given reason (when not null), clock and writer; a final
+     * status also records who finished it. Answers whether the saga was in the expected status.
+     */
+    public boolean transition(String sagaId, SagaStatus from, SagaStatus to, String reason, VectorClock clock,
+                              String executorId, long epoch) {
+        boolean finished = to.isFinal();
+        return fence.inTerm(epoch, () -> jdbc.update("""
+                update sagas set status = ?, reason = coalesce(?, reason), clock = ?, written_by = ?, epoch = ?,
+                                 finished_at = case when ? then clock_timestamp() end,
+                                 finished_by = case when ? then ? end,
+                                 finished_epoch = case when ? then ?::bigint end
+                where saga_id = ? and status = ?""",
+                to.name(), reason, clock.toString(), executorId, epoch, finished, finished, executorId, finished, epoch,
+                sagaId, from.name()) == 1);
+    }
+
+    public void outcomePublished(String sagaId, String executorId, long epoch) {
+        fence.inTerm(epoch, () -> jdbc.update("""
+                update sagas set outcome_published_at = clock_timestamp(), written_by = ?, epoch = ?
+                where saga_id = ?""", executorId, epoch, sagaId));
+    }
+
+    /**
+     * The saga, read under the given epoch: a replica that no longer leads learns it here (FencedException) rather
+     * than acting on what it read.
+     */
+    public Optional<SagaRecord> findInTerm(String sagaId, long epoch) {
+        return fence.inTerm(epoch, () -> find(sagaId));
+    }
+
+    public Optional<SagaRecord> find(String sagaId) {
+        return jdbc.query("""
+                select saga_id, order_approved, tier, status, reason, deadline, clock, written_by, epoch, finished_by,
+                       finished_epoch, outcome_published_at
+                from sagas where saga_id = ?""", this::record, sagaId).stream().findFirst();
+    }
+
+    public List<EnlistedStep> steps(String sagaId) {
+        return jdbc.query("""
+                select seq, compensation_uri, completion_uri, options from saga_steps where saga_id = ? order by seq""",
+                (row, n) -> new EnlistedStep(row.getInt("seq"), row.getString("compensation_uri"),
+                        row.getString("completion_uri"), read(row.getString("options"))),
+                sagaId);
+    }
+
+    /** The running sagas last written under an earlier epoch: the ones a new leader drives on. */
+    public List<String> runningBefore(long epoch) {
+        return jdbc.queryForList("""
+                select saga_id from sagas where status = 'RUNNING' and epoch < ? order by start_seq""",
+                String.class, epoch);
+    }
+
+    /** Sagas being compensated or completed, or ended with their outcome unpublished. */
+    public List<String> endingOrUnpublished(int limit) {
+        return jdbc.queryForList("""
+                select saga_id from sagas where status in ('COMPENSATING', 'COMPLETING')
+                union all
+                select saga_id from sagas
+                where outcome_published_at is null and status in ('COMPENSATED', 'COMPLETED', 'NEEDS_ATTENTION')
+                limit ?""", String.class, limit);
+    }
+
+    /** Running sagas whose deadline has passed, earliest first. */
+    public List<String> overdue(int limit) {
+        return jdbc.queryForList("""
+                select saga_id from sagas
+                where status = 'RUNNING' and deadline <= clock_timestamp()
+                order by deadline limit ?""", String.class, limit);
+    }
+
+    private SagaRecord record(ResultSet row, int n) throws SQLException {
+        OrderApproved order;
+        try {
+            order = OrderApproved.parseFrom(row.getBytes("order_approved"));
+        } catch (InvalidProtocolBufferException e) {
+            throw new SQLException("saga " + row.getString("saga_id") + " holds an unreadable order", e);
+        }
+        return new SagaRecord(row.getString("saga_id"), order, row.getString("tier"),
+                SagaStatus.valueOf(row.getString("status")), row.getString("reason"), instant(row, "deadline"),
+                VectorClock.parse(row.getString("clock")), row.getString("written_by"), row.getLong("epoch"),
+                row.getString("finished_by"), (Long) row.getObject("finished_epoch"),
+                row.getTimestamp("outcome_published_at") != null);
+    }
+
+    private static Instant instant(ResultSet row, String column) throws SQLException {
+        Timestamp timestamp = row.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private String write(Map<String, String> options) {
+        try {
+            return json.writeValueAsString(new TreeMap<>(options));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("saga options cannot be written as JSON: " + options, e);
+        }
+    }
+
+    private Map<String, String> read(String options) {
+        try {
+            return json.readValue(options, OPTIONS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable saga options: " + options, e);
+        }
+    }
+}
