@@ -204,6 +204,14 @@ class CheckoutApiTest extends OrchestratorTest {
     }
 
     @Test
+    void curlsFormContentTypeIsReadAsJsonToo() {
+        Response response = post("/checkout", APPROVED_ORDER, Map.of("Content-Type", "application/x-www-form-urlencoded"));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().path("status").asText()).isEqualTo("Order Approved");
+    }
+
+    @Test
     void withRespondAsyncTheAnswerIs202AndTheDecisionIsReadBack() {
         Response response = post("/checkout", APPROVED_ORDER, Map.of("Prefer", "respond-async"));
 
