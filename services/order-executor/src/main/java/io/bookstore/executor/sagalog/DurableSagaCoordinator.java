@@ -143,8 +143,9 @@ public final class DurableSagaCoordinator implements CamelSagaCoordinator {
             Optional<String> compensation = step.getCompensation().map(Endpoint::getEndpointUri);
             Optional<String> completion = step.getCompletion().map(Endpoint::getEndpointUri);
             if (compensation.isPresent() || completion.isPresent()) {
+                clock = service.clocks().tick(clock);
                 EnlistedStep enlisted = service.log().enlist(sagaId, compensation.orElse(null),
-                        completion.orElse(null), optionValues(step, exchange), service.instanceId(), term);
+                        completion.orElse(null), optionValues(step, exchange), clock, service.instanceId(), term);
                 if (steps.stream().noneMatch(known -> known.seq() == enlisted.seq())) {
                     steps.add(enlisted);
                 }

@@ -66,13 +66,16 @@ public class SagaLog {
     }
 
     /**
-     * Records a step the saga enlisted, with its endpoints and option values; a step enlisted again with the same
-     * endpoints and values is the one already recorded. Answers the step.
+     * Records a step the saga enlisted, with its endpoints and option values, and the saga's clock as it is now (what
+     * a new leader starts from); a step enlisted again with the same endpoints and values is the one already
+     * recorded. Answers the step.
      */
     public EnlistedStep enlist(String sagaId, String compensationUri, String completionUri,
-                               Map<String, String> options, String executorId, long epoch) {
+                               Map<String, String> options, VectorClock clock, String executorId, long epoch) {
         String values = write(options);
-        Integer seq = fence.inTerm(epoch, () -> jdbc.query("""
+        Integer seq = fence.inTerm(epoch, () -> {
+            jdbc.update("update sagas set clock = ? where saga_id = ?", clock.toString(), sagaId);
+            return jdbc.query("""
                         insert into saga_steps (saga_id, seq, compensation_uri, completion_uri, options, enlisted_by,
                                                 epoch)
                         select ?, coalesce(max(seq), 0) + 1, ?, ?, ?::jsonb, ?, ? from saga_steps where saga_id = ?
@@ -84,7 +87,8 @@ public class SagaLog {
                                 select seq from saga_steps
                                 where saga_id = ? and compensation_uri is not distinct from ?
                                   and completion_uri is not distinct from ? and options = ?::jsonb""",
-                        Integer.class, sagaId, compensationUri, completionUri, values)));
+                        Integer.class, sagaId, compensationUri, completionUri, values));
+        });
         return new EnlistedStep(seq, compensationUri, completionUri, new TreeMap<>(options));
     }
 
