@@ -4,12 +4,13 @@ import static io.bookstore.executor.support.Replicas.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.bookstore.executor.support.ExecutionRows;
-import io.bookstore.executor.support.ExecutionRows.Execution;
 import io.bookstore.executor.support.FastZooKeeper;
 import io.bookstore.executor.support.OrderTraffic;
 import io.bookstore.executor.support.OrderTraffic.Published;
+import io.bookstore.executor.support.Participants;
 import io.bookstore.executor.support.Replicas;
+import io.bookstore.executor.support.SagaRows;
+import io.bookstore.executor.support.SagaRows.Saga;
 import io.bookstore.testinfra.RealInfrastructure;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,17 +24,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Orders queued while no executor runs are executed Premium first, then Basic, then None, within their batch. */
+/** Orders queued while no executor runs start their sagas Premium first, then Basic, then None, within their batch. */
 @RealInfrastructure(database = "order_executor")
 class PriorityTest {
 
     private static final int PER_TIER = 100;
     private static final List<String> TIERS_BY_PRIORITY = List.of("Premium", "Basic", "None");
 
-    private final ExecutionRows rows = new ExecutionRows();
+    private final SagaRows rows = new SagaRows();
     private TestingServer zookeeper;
     private Replicas replicas;
     private OrderTraffic traffic;
+    private Participants participants;
 
     @BeforeEach
     void start() throws Exception {
@@ -43,11 +45,14 @@ class PriorityTest {
                 "order-executor.priority.batch-size", String.valueOf(TIERS_BY_PRIORITY.size() * PER_TIER),
                 "order-executor.priority.batch-timeout-ms", "600000"));
         traffic = replicas.traffic();
+        participants = replicas.participants().stock(OrderTraffic.BOOK, 1_000_000).credit(OrderTraffic.ACCOUNT,
+                1_000_000_000);
     }
 
     @AfterEach
     void stop() throws Exception {
         replicas.close();
+        participants.close();
         traffic.close();
         zookeeper.close();
     }
@@ -61,15 +66,15 @@ class PriorityTest {
                 .collect(Collectors.toMap(Published::orderId, Function.identity()));
 
         replicas.start("order-executor-1");
-        await().atMost(PATIENCE).until(() -> rows.finished(published.keySet()) == tiers.size());
+        await().atMost(PATIENCE).until(() -> rows.ended(published.keySet()) == tiers.size());
 
-        List<Execution> inStartOrder = rows.of(published.keySet());
-        assertThat(inStartOrder).extracting(Execution::tier).containsExactlyElementsOf(TIERS_BY_PRIORITY.stream()
+        List<Saga> inStartOrder = rows.of(published.keySet());
+        assertThat(inStartOrder).extracting(Saga::tier).containsExactlyElementsOf(TIERS_BY_PRIORITY.stream()
                 .flatMap(tier -> Collections.nCopies(PER_TIER, tier).stream()).toList());
         for (int partition = 0; partition < OrderTraffic.PARTITIONS; partition++) {
             for (String tier : TIERS_BY_PRIORITY) {
                 int inPartition = partition;
-                assertThat(inStartOrder.stream().map(execution -> published.get(execution.orderId()))
+                assertThat(inStartOrder.stream().map(saga -> published.get(saga.orderId()))
                         .filter(order -> order.partition() == inPartition && order.tier().equals(tier))
                         .map(Published::offset).toList())
                         .as("%s orders of partition %d run in arrival order", tier, partition)

@@ -7,13 +7,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.bookstore.contracts.orderevents.OrderExecution;
 import io.bookstore.contracts.orderevents.OrderExecution.Stage;
-import io.bookstore.executor.support.ExecutionRows;
-import io.bookstore.executor.support.ExecutionRows.Execution;
 import io.bookstore.executor.support.FastZooKeeper;
 import io.bookstore.executor.support.OrderTraffic;
 import io.bookstore.executor.support.OrderTraffic.Published;
+import io.bookstore.executor.support.Participants;
 import io.bookstore.executor.support.Replica;
 import io.bookstore.executor.support.Replicas;
+import io.bookstore.executor.support.SagaRows;
+import io.bookstore.executor.support.SagaRows.Saga;
 import io.bookstore.testinfra.RealInfrastructure;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,17 +27,19 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A leader cut off from ZooKeeper without noticing (its ZooKeeper client closed under it) goes on consuming while
- * another replica is elected: its writes are refused by the epoch fence, and it stops consuming.
+ * another replica is elected: its first saga write (even a read of the saga log) is refused by the epoch fence, it
+ * stops consuming, and it sends no command and publishes nothing.
  */
 @RealInfrastructure(database = "order_executor")
 class FencingTest {
 
     private static final int ORDERS = 21;
 
-    private final ExecutionRows rows = new ExecutionRows();
+    private final SagaRows rows = new SagaRows();
     private TestingServer zookeeper;
     private Replicas replicas;
     private OrderTraffic traffic;
+    private Participants participants;
 
     @BeforeEach
     void start() throws Exception {
@@ -46,11 +49,14 @@ class FencingTest {
                 "order-executor.priority.batch-size", String.valueOf(ORDERS),
                 "order-executor.priority.batch-timeout-ms", "600000"));
         traffic = replicas.traffic();
+        participants = replicas.participants().stock(OrderTraffic.BOOK, 1_000_000).credit(OrderTraffic.ACCOUNT,
+                1_000_000_000);
     }
 
     @AfterEach
     void stop() throws Exception {
         replicas.close();
+        participants.close();
         traffic.close();
         zookeeper.close();
     }
@@ -71,14 +77,16 @@ class FencingTest {
         assertThat(stale.leadership().leads()).as("the stale leader has not noticed").isTrue();
         orders.add(traffic.publish("Basic").orderId());
 
-        await().atMost(PATIENCE).until(() -> rows.finished(orders) == ORDERS && !stale.consuming());
+        await().atMost(PATIENCE).until(() -> rows.ended(orders) == ORDERS && !stale.consuming());
         assertThat(nextEpoch).isGreaterThan(staleEpoch);
         assertThat(stale.orders("refused")).isEqualTo(1);
         assertThat(stale.leadershipChanges("fenced")).isEqualTo(1);
         assertThat(stale.leadership().leads()).isFalse();
-        assertThat(rows.of(orders)).extracting(Execution::executorId, Execution::epoch, Execution::finishedBy)
-                .containsOnly(tuple("order-executor-2", nextEpoch, "order-executor-2"));
+        assertThat(rows.of(orders)).extracting(Saga::startedBy, Saga::startedEpoch, Saga::finishedBy, Saga::status)
+                .containsOnly(tuple("order-executor-2", nextEpoch, "order-executor-2", "COMPLETED"));
         await().atMost(PATIENCE).until(() -> traffic.executions(Stage.FINISHED).size() == ORDERS);
         assertThat(traffic.executions()).extracting(OrderExecution::getExecutorId).containsOnly("order-executor-2");
+        assertThat(participants.handled()).extracting(Participants.Handled::kind).containsOnly("RESERVE", "CHARGE")
+                .hasSize(2 * ORDERS);
     }
 }

@@ -8,13 +8,14 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bookstore.contracts.orderevents.OrderExecution;
 import io.bookstore.contracts.orderevents.OrderExecution.Stage;
-import io.bookstore.executor.support.ExecutionRows;
-import io.bookstore.executor.support.ExecutionRows.Execution;
 import io.bookstore.executor.support.FastZooKeeper;
 import io.bookstore.executor.support.OrderTraffic;
 import io.bookstore.executor.support.OrderTraffic.Published;
+import io.bookstore.executor.support.Participants;
 import io.bookstore.executor.support.Replica;
 import io.bookstore.executor.support.Replicas;
+import io.bookstore.executor.support.SagaRows;
+import io.bookstore.executor.support.SagaRows.Saga;
 import io.bookstore.testinfra.RealInfrastructure;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,15 +31,22 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Three replicas, one ZooKeeper election: only the leader consumes, and a new leader loses and repeats nothing. */
+/**
+ * Three replicas, one ZooKeeper election: only the leader consumes, and a new leader loses and repeats nothing: every
+ * order gets one saga, and stock and money move exactly once per paid order.
+ */
 @RealInfrastructure(database = "order_executor")
 class LeaderElectionTest {
 
     private static TestingServer zookeeper;
 
-    private final ExecutionRows rows = new ExecutionRows();
+    private static final long STOCK = 1_000_000;
+    private static final long CREDIT = 1_000_000_000;
+
+    private final SagaRows rows = new SagaRows();
     private Replicas replicas;
     private OrderTraffic traffic;
+    private Participants participants;
 
     @BeforeAll
     static void startZooKeeper() throws Exception {
@@ -54,11 +62,13 @@ class LeaderElectionTest {
     void freshTopicsAndElection() {
         replicas = new Replicas(zookeeper.getConnectString(), Map.of());
         traffic = replicas.traffic();
+        participants = replicas.participants().stock(OrderTraffic.BOOK, STOCK).credit(OrderTraffic.ACCOUNT, CREDIT);
     }
 
     @AfterEach
     void stopReplicas() {
         replicas.close();
+        participants.close();
         traffic.close();
     }
 
@@ -70,12 +80,12 @@ class LeaderElectionTest {
         long epoch = leader.leadership().epoch().getAsLong();
 
         List<String> orders = ids(traffic.publish(Collections.nCopies(30, "Basic")));
-        await().atMost(PATIENCE).until(() -> rows.finished(orders) == 30);
+        await().atMost(PATIENCE).until(() -> rows.ended(orders) == 30);
 
-        assertThat(rows.of(orders)).allSatisfy(execution -> {
-            assertThat(execution.executorId()).isEqualTo(leader.instanceId());
-            assertThat(execution.epoch()).isEqualTo(epoch);
-            assertThat(execution.finishedBy()).isEqualTo(leader.instanceId());
+        assertThat(rows.of(orders)).allSatisfy(saga -> {
+            assertThat(saga.startedBy()).isEqualTo(leader.instanceId());
+            assertThat(saga.startedEpoch()).isEqualTo(epoch);
+            assertThat(saga.finishedBy()).isEqualTo(leader.instanceId());
         });
         for (Replica standby : all) {
             JsonNode status = standby.leaderEndpoint();
@@ -108,19 +118,19 @@ class LeaderElectionTest {
         Replica second = replicas.start("order-executor-2");
         long firstEpoch = first.leadership().epoch().getAsLong();
         List<String> before = ids(traffic.publish(Collections.nCopies(20, "Premium")));
-        await().atMost(PATIENCE).until(() -> rows.finished(before) == 20 && traffic.everythingCommitted());
+        await().atMost(PATIENCE).until(() -> rows.ended(before) == 20 && traffic.everythingCommitted());
 
         first.close();
         Replica next = replicas.awaitLeader();
         List<String> after = ids(traffic.publish(Collections.nCopies(20, "None")));
-        await().atMost(PATIENCE).until(() -> rows.finished(after) == 20 && traffic.everythingCommitted());
+        await().atMost(PATIENCE).until(() -> rows.ended(after) == 20 && traffic.everythingCommitted());
 
         assertThat(next).isSameAs(second);
         long nextEpoch = next.leadership().epoch().getAsLong();
         assertThat(nextEpoch).isGreaterThan(firstEpoch);
-        assertThat(rows.of(before)).extracting(Execution::executorId, Execution::epoch)
+        assertThat(rows.of(before)).extracting(Saga::startedBy, Saga::startedEpoch)
                 .containsOnly(tuple("order-executor-1", firstEpoch));
-        assertThat(rows.of(after)).extracting(Execution::executorId, Execution::epoch)
+        assertThat(rows.of(after)).extracting(Saga::startedBy, Saga::startedEpoch)
                 .containsOnly(tuple("order-executor-2", nextEpoch));
         assertThat(next.orders("received")).isEqualTo(20);
         assertThat(next.orders("redelivered")).isZero();
@@ -135,34 +145,40 @@ class LeaderElectionTest {
         Replica old = replicas.awaitLeader();
         long oldEpoch = old.leadership().epoch().getAsLong();
         List<String> orders = new ArrayList<>(ids(traffic.publish(Collections.nCopies(150, "Basic"))));
-        await().atMost(PATIENCE).until(() -> rows.finished(orders) >= 20);
+        await().atMost(PATIENCE).until(() -> rows.ended(orders) >= 20);
 
         KillSession.kill(old.curator().getZookeeperClient().getZooKeeper());
         orders.addAll(ids(traffic.publish(Collections.nCopies(150, "Premium"))));
-        await().atMost(PATIENCE).until(() -> rows.finished(orders) == 300);
+        await().atMost(PATIENCE).until(() -> rows.ended(orders) == 300);
 
         Replica next = replicas.awaitLeader();
         assertThat(next).isNotSameAs(old);
         assertThat(next.leadership().epoch().getAsLong()).isGreaterThan(oldEpoch);
         assertThat(old.leadershipChanges("relinquished")).isEqualTo(1);
-        assertThat(rows.of(orders)).extracting(Execution::epoch).contains(oldEpoch);
+        assertThat(rows.of(orders)).extracting(Saga::startedEpoch).contains(oldEpoch);
         assertExecutedOnce(orders);
     }
 
-    /** One execution per order, each STARTED exactly once by whoever the database says started it. */
+    /**
+     * One saga per order, paid, started by whoever the saga log says started it; stock and money moved once per
+     * order: nothing lost, nothing repeated.
+     */
     private void assertExecutedOnce(List<String> orders) {
-        Map<String, Execution> executions = rows.of(orders).stream()
-                .collect(Collectors.toMap(Execution::orderId, Function.identity()));
-        assertThat(executions).hasSize(orders.size());
+        Map<String, Saga> sagas = rows.of(orders).stream().collect(Collectors.toMap(Saga::orderId, Function.identity()));
+        assertThat(sagas).hasSize(orders.size());
+        assertThat(sagas.values()).extracting(Saga::status).containsOnly("COMPLETED");
         await().atMost(PATIENCE).until(() -> traffic.executions(Stage.FINISHED).stream()
                 .map(OrderExecution::getOrderId).collect(Collectors.toSet()).containsAll(orders));
-        List<OrderExecution> started = traffic.executions(Stage.STARTED);
-        assertThat(started).extracting(OrderExecution::getOrderId).containsExactlyInAnyOrderElementsOf(orders);
-        assertThat(started).allSatisfy(event -> {
-            Execution execution = executions.get(event.getOrderId());
-            assertThat(event.getExecutorId()).isEqualTo(execution.executorId());
-            assertThat(event.getEpoch()).isEqualTo(execution.epoch());
+        Map<String, OrderExecution> firstStarted = traffic.executions(Stage.STARTED).stream()
+                .collect(Collectors.toMap(OrderExecution::getOrderId, Function.identity(), (first, later) -> first));
+        assertThat(firstStarted.keySet()).containsExactlyInAnyOrderElementsOf(orders);
+        firstStarted.values().forEach(event -> {
+            Saga saga = sagas.get(event.getOrderId());
+            assertThat(event.getExecutorId()).isEqualTo(saga.startedBy());
+            assertThat(event.getEpoch()).isEqualTo(saga.startedEpoch());
         });
+        assertThat(participants.stockOf(OrderTraffic.BOOK)).isEqualTo(STOCK - orders.size());
+        assertThat(participants.creditOf(OrderTraffic.ACCOUNT)).isEqualTo(CREDIT - orders.size() * OrderTraffic.PRICE);
     }
 
     private static List<String> ids(List<Published> published) {

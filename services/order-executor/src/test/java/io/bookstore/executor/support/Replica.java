@@ -46,6 +46,11 @@ public final class Replica implements AutoCloseable {
         return counter("executor.orders", "outcome", outcome);
     }
 
+    /** How many sagas this replica brought to the given final state (COMPLETED, COMPENSATED, NEEDS_ATTENTION). */
+    public double sagas(String status) {
+        return counter("executor.sagas", "status", status);
+    }
+
     public double leadershipChanges(String change) {
         return counter("executor.leadership.changes", "change", change);
     }

@@ -13,7 +13,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /**
  * Replicas of the order executor in this JVM, as separate Spring Boot application contexts that share one
- * ZooKeeper election, one database and one set of topics (fresh for each test).
+ * ZooKeeper election, one database and one set of topics (fresh for each test). Each test brings the participants
+ * (see {@link Participants}) on the same topics.
  */
 public final class Replicas implements AutoCloseable {
 
@@ -21,21 +22,19 @@ public final class Replicas implements AutoCloseable {
 
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final List<Replica> started = new ArrayList<>();
-    private final String approvedTopic;
-    private final String executionsTopic;
+    private final List<ExecutorProcess> processes = new ArrayList<>();
+    private final SagaTopics topics;
     private final String groupId;
 
     public Replicas(String zookeeperConnect, Map<String, String> overrides) {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        approvedTopic = "orders.approved." + run;
-        executionsTopic = "orders.executions." + run;
+        topics = SagaTopics.named(run);
         groupId = "order-executor-" + run;
         properties.put("server.port", "0");
         properties.put("spring.jmx.enabled", "false");
         properties.put("order-executor.zookeeper.connect", zookeeperConnect);
         properties.put("order-executor.zookeeper.root", "/test/" + run);
-        properties.put("order-executor.topics.approved", approvedTopic);
-        properties.put("order-executor.topics.executions", executionsTopic);
+        properties.putAll(topics.properties());
         properties.put("order-executor.kafka.group-id", groupId);
         properties.put("order-executor.execution.retry-delay-ms", "50");
         // the replicas share one logging system: tell them apart by their Camel threads, named after the replica
@@ -45,8 +44,14 @@ public final class Replicas implements AutoCloseable {
     }
 
     public OrderTraffic traffic() {
-        return new OrderTraffic(approvedTopic, executionsTopic, groupId);
+        return new OrderTraffic(topics, groupId);
     }
+
+    /** Stock and payment doubles on this run's command topics. */
+    public Participants participants() {
+        return topics.participants();
+    }
+
 
     public Replica start(String instanceId) {
         List<String> args = new ArrayList<>();
@@ -57,6 +62,13 @@ public final class Replicas implements AutoCloseable {
                 new SpringApplicationBuilder(OrderExecutorApplication.class).run(args.toArray(String[]::new)));
         started.add(replica);
         return replica;
+    }
+
+    /** A replica in a JVM of its own, which a test can kill like a crash. */
+    public ExecutorProcess startProcess(String instanceId) {
+        ExecutorProcess process = ExecutorProcess.start(instanceId, properties);
+        processes.add(process);
+        return process;
     }
 
     /** The one running replica that leads, once exactly one does. */
@@ -72,6 +84,7 @@ public final class Replicas implements AutoCloseable {
 
     @Override
     public void close() {
+        processes.forEach(ExecutorProcess::close);
         started.forEach(Replica::close);
     }
 }

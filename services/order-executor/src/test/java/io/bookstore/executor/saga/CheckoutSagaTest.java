@@ -1,0 +1,307 @@
+package io.bookstore.executor.saga;
+
+import static io.bookstore.executor.support.Replicas.PATIENCE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
+import io.bookstore.contracts.orderevents.OrderApproved;
+import io.bookstore.contracts.orderevents.OrderExecution.Stage;
+import io.bookstore.contracts.orderevents.OrderOutcome;
+import io.bookstore.contracts.orderevents.OrderOutcome.Status;
+import io.bookstore.executor.leadership.Leadership;
+import io.bookstore.executor.support.OrderTraffic;
+import io.bookstore.executor.support.Participants;
+import io.bookstore.executor.support.Participants.Handled;
+import io.bookstore.executor.support.SagaRows;
+import io.bookstore.executor.support.SagaRows.Saga;
+import io.bookstore.executor.support.SagaTopics;
+import io.bookstore.testinfra.RealInfrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.camel.test.spring.junit5.UseAdviceWith;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * One replica, leading alone, runs checkout sagas against stock and payment doubles over real Kafka, with the saga
+ * log in real PostgreSQL. Each test reads like the saga's sequence: these commands, these replies, this outcome, and
+ * what stock and money look like afterwards.
+ */
+@RealInfrastructure(database = "order_executor")
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "bookstore.instance-id=order-executor-1",
+        "order-executor.zookeeper.root=/test/checkout-saga-test",
+        "order-executor.kafka.group-id=checkout-saga-test",
+        "order-executor.kafka.replies-group-id=checkout-saga-test-replies",
+        "order-executor.execution.retry-delay-ms=50",
+        "order-executor.saga.ending.reply-timeout=1s",
+        "order-executor.saga.ending.initial-delay=50ms"})
+@UseAdviceWith
+@DirtiesContext
+class CheckoutSagaTest {
+
+    private static final SagaTopics TOPICS = SagaTopics.named("checkout-saga-test");
+    private static final String INSTANCE = "order-executor-1";
+
+    /** Orders whose first OrderOutcome publish fails, once. */
+    private static final Set<String> FAIL_FIRST_OUTCOME = ConcurrentHashMap.newKeySet();
+
+    private static OrderTraffic traffic;
+    private static Participants participants;
+
+    private final SagaRows rows = new SagaRows();
+
+    @Autowired
+    CamelContext camel;
+
+    @Autowired
+    Leadership leadership;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @DynamicPropertySource
+    static void topics(DynamicPropertyRegistry registry) {
+        TOPICS.properties().forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    @BeforeAll
+    static void startParticipants() {
+        traffic = new OrderTraffic(TOPICS, "checkout-saga-test");
+        participants = TOPICS.participants();
+    }
+
+    @AfterAll
+    static void stopParticipants() {
+        participants.close();
+        traffic.close();
+    }
+
+    @BeforeEach
+    void injectPublishFailuresAndStart() throws Exception {
+        if (camel.isStarted()) {
+            return;
+        }
+        AdviceWith.adviceWith(camel, "publish-outcome", route -> route.weaveByToUri("kafka:*").before()
+                .process(exchange -> {
+                    if (FAIL_FIRST_OUTCOME.remove(exchange.getMessage().getHeader(KafkaConstants.KEY, String.class))) {
+                        throw new IllegalStateException("injected: Kafka refused the OrderOutcome");
+                    }
+                }));
+        camel.start();
+        await().atMost(PATIENCE).until(leadership::leads);
+    }
+
+    @Test
+    void aPaidOrderReservesThenChargesAndEndsCompleted() throws Exception {
+        String book = book(5);
+        String account = account(5000);
+        OrderApproved order = OrderTraffic.order(id(), 1, account, book, 2, 1000);
+
+        traffic.publish(order);
+
+        OrderOutcome outcome = awaitOutcome(order.getOrderId());
+        assertThat(outcome.getStatus()).isEqualTo(Status.PAID);
+        assertThat(outcome.getReason()).isEmpty();
+        assertThat(outcome.getAttempt()).isEqualTo(1);
+        assertThat(outcome.getExecutorId()).isEqualTo(INSTANCE);
+        assertThat(outcome.getEpoch()).isEqualTo(leadership.epoch().getAsLong());
+        assertThat(outcome.getLinesList()).isEqualTo(order.getLinesList());
+        assertThat(outcome.getClock().getEntriesMap()).containsEntry("orchestrator", 5L)
+                .containsKeys(INSTANCE, "stock", "payment");
+        assertThat(participants.stockOf(book)).isEqualTo(3);
+        assertThat(participants.creditOf(account)).isEqualTo(3000);
+        assertThat(participants.handled(order.getOrderId())).extracting(Handled::kind, Handled::outcome)
+                .containsExactly(tuple("RESERVE", "RESERVED"), tuple("CHARGE", "CHARGED"));
+
+        Saga saga = rows.of(order.getOrderId()).orElseThrow();
+        assertThat(saga.status()).isEqualTo("COMPLETED");
+        assertThat(saga.finishedBy()).isEqualTo(INSTANCE);
+        assertThat(saga.outcomePublished()).isTrue();
+        assertThat(rows.steps(saga.sagaId())).extracting(SagaRows.Step::compensationUri)
+                .containsExactly("direct://release-stock", "direct://refund-payment");
+        assertThat(rows.steps(saga.sagaId()).get(1).options()).contains("\"accountId\": \"" + account + "\"")
+                .contains("\"amount\": \"2000\"").contains("\"operationKey\": \"" + saga.sagaId() + "/charge\"");
+        assertThat(traffic.executions(order.getOrderId(), Stage.STARTED)).hasSize(1);
+        assertThat(traffic.executions(order.getOrderId(), Stage.FINISHED)).singleElement()
+                .satisfies(finished -> assertThat(finished.getExecutorId()).isEqualTo(INSTANCE));
+        await().atMost(PATIENCE).until(traffic::everythingCommitted);
+    }
+
+    @Test
+    void outOfStockRejectsTheOrderWithTheReasonAndChargesNothing() {
+        String book = book(1);
+        String account = account(5000);
+        OrderApproved order = OrderTraffic.order(id(), 1, account, book, 2, 1000);
+
+        traffic.publish(order);
+
+        OrderOutcome outcome = awaitOutcome(order.getOrderId());
+        assertThat(outcome.getStatus()).isEqualTo(Status.REJECTED);
+        assertThat(outcome.getReason()).isEqualTo("out of stock: " + book);
+        assertThat(participants.handled(order.getOrderId(), "CHARGE")).isZero();
+        assertThat(participants.creditOf(account)).isEqualTo(5000);
+        assertThat(participants.stockOf(book)).isEqualTo(1);
+        assertThat(rows.of(order.getOrderId()).orElseThrow().status()).isEqualTo("COMPENSATED");
+    }
+
+    @Test
+    void insufficientCreditRejectsTheOrderAndReleasesTheStock() {
+        String book = book(5);
+        String account = account(10);
+        OrderApproved order = OrderTraffic.order(id(), 1, account, book, 2, 1000);
+
+        traffic.publish(order);
+
+        OrderOutcome outcome = awaitOutcome(order.getOrderId());
+        assertThat(outcome.getStatus()).isEqualTo(Status.REJECTED);
+        assertThat(outcome.getReason()).startsWith("insufficient credit");
+        assertThat(participants.stockOf(book)).isEqualTo(5);
+        assertThat(participants.creditOf(account)).isEqualTo(10);
+        assertThat(participants.handled(order.getOrderId())).extracting(Handled::kind, Handled::outcome)
+                .containsExactly(tuple("RESERVE", "RESERVED"), tuple("CHARGE", "INSUFFICIENT_CREDIT"),
+                        tuple("REFUND", "REFUNDED"), tuple("RELEASE", "RELEASED"));
+    }
+
+    @Test
+    void aPaymentServiceThatIsDownDelaysTheSagaWhichCompletesWhenItIsBack() {
+        String book = book(5);
+        String account = account(5000);
+        OrderApproved order = OrderTraffic.order(id(), 1, account, book, 1, 1000);
+        participants.paymentDown();
+
+        traffic.publish(order);
+        await().atMost(PATIENCE).until(() -> participants.handled(order.getOrderId(), "RESERVE") == 1
+                && rows.steps(order.getOrderId() + "/1").size() == 2);
+        assertThat(traffic.outcomes(order.getOrderId())).isEmpty();
+        participants.paymentUp();
+
+        assertThat(awaitOutcome(order.getOrderId()).getStatus()).isEqualTo(Status.PAID);
+        assertThat(participants.stockOf(book)).isEqualTo(4);
+        assertThat(participants.creditOf(account)).isEqualTo(4000);
+    }
+
+    @Test
+    void aCompensationThatFailsTwiceIsRetriedUntilItSucceeds() {
+        String book = book(5);
+        String account = account(10);
+        OrderApproved order = OrderTraffic.order(id(), 1, account, book, 3, 1000);
+        participants.swallowReleases(order.getOrderId(), 2);
+
+        traffic.publish(order);
+
+        OrderOutcome outcome = awaitOutcome(order.getOrderId());
+        assertThat(outcome.getStatus()).isEqualTo(Status.REJECTED);
+        assertThat(participants.handled(order.getOrderId())).filteredOn(command -> command.kind().equals("RELEASE"))
+                .extracting(Handled::outcome).containsExactly(null, null, "RELEASED");
+        assertThat(participants.stockOf(book)).isEqualTo(5);
+        assertThat(participants.creditOf(account)).isEqualTo(10);
+    }
+
+    @Test
+    void aFinishedSagaDeliveredAgainPublishesItsOutcomeAgainAndRunsNothing() throws Exception {
+        double redeliveredBefore = orders("redelivered");
+        OrderApproved order = OrderTraffic.order(id(), 1, account(5000), book(5), 1, 1000);
+        traffic.publish(order);
+        awaitOutcome(order.getOrderId());
+
+        traffic.publish(order);
+
+        await().atMost(PATIENCE).until(() -> traffic.outcomes(order.getOrderId()).size() == 2
+                && traffic.everythingCommitted());
+        assertThat(traffic.outcomes(order.getOrderId())).extracting(OrderOutcome::getStatus)
+                .containsExactly(Status.PAID, Status.PAID);
+        assertThat(participants.handled(order.getOrderId())).extracting(Handled::kind)
+                .containsExactly("RESERVE", "CHARGE");
+        assertThat(rows.of(List.of(order.getOrderId()))).hasSize(1);
+        assertThat(orders("redelivered")).isEqualTo(redeliveredBefore + 1);
+    }
+
+    @Test
+    void aSecondAttemptAfterARejectionIsASagaOfItsOwn() {
+        String book = book(5);
+        String account = account(500);
+        String orderId = id();
+        traffic.publish(OrderTraffic.order(orderId, 1, account, book, 1, 1000));
+        assertThat(awaitOutcome(orderId).getStatus()).isEqualTo(Status.REJECTED);
+        participants.credit(account, 1000);
+
+        traffic.publish(OrderTraffic.order(orderId, 2, account, book, 1, 1000));
+
+        await().atMost(PATIENCE).until(() -> traffic.outcomes(orderId).size() == 2);
+        assertThat(traffic.outcomes(orderId)).extracting(OrderOutcome::getAttempt, OrderOutcome::getStatus)
+                .containsExactly(tuple(1, Status.REJECTED), tuple(2, Status.PAID));
+        assertThat(participants.handled(orderId)).filteredOn(command -> command.kind().equals("CHARGE"))
+                .extracting(Handled::operationKey).containsExactly(orderId + "/1/charge", orderId + "/2/charge");
+        assertThat(participants.stockOf(book)).isEqualTo(4);
+        assertThat(participants.creditOf(account)).isZero();
+    }
+
+    @Test
+    void aFailedOutcomePublishIsRetriedAfterTheFinalStateIsDurable() {
+        OrderApproved order = OrderTraffic.order(id(), 1, account(5000), book(5), 1, 1000);
+        FAIL_FIRST_OUTCOME.add(order.getOrderId());
+
+        traffic.publish(order);
+
+        assertThat(awaitOutcome(order.getOrderId()).getStatus()).isEqualTo(Status.PAID);
+        assertThat(FAIL_FIRST_OUTCOME).doesNotContain(order.getOrderId());
+        assertThat(traffic.outcomes(order.getOrderId())).hasSize(1);
+        assertThat(rows.of(order.getOrderId()).orElseThrow().outcomePublished()).isTrue();
+    }
+
+    @Test
+    void anUnreadableRecordIsSkippedAndCommittedPast() {
+        double unreadableBefore = orders("unreadable");
+        traffic.publishUnreadable();
+        OrderApproved order = OrderTraffic.order(id(), 1, account(5000), book(5), 1, 1000);
+        traffic.publish(order);
+
+        awaitOutcome(order.getOrderId());
+        await().atMost(PATIENCE).until(traffic::everythingCommitted);
+        assertThat(orders("unreadable")).isEqualTo(unreadableBefore + 1);
+    }
+
+    private static OrderOutcome awaitOutcome(String orderId) {
+        return await().atMost(PATIENCE).until(() -> traffic.outcome(orderId), Optional::isPresent)
+                .orElseThrow();
+    }
+
+    private static String id() {
+        return UUID.randomUUID().toString();
+    }
+
+    private static String book(long units) {
+        String book = "book-" + UUID.randomUUID();
+        participants.stock(book, units);
+        return book;
+    }
+
+    private static String account(long credit) {
+        String account = "account-" + UUID.randomUUID();
+        participants.credit(account, credit);
+        return account;
+    }
+
+    private double orders(String outcome) {
+        var counter = meters.find("executor.orders").tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
+}
