@@ -12,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
  * The services, started once per test JVM from their jars against the in-process ZooKeeper, Kafka and
  * PostgreSQL: stock, payment, the three verification services and two orchestrators. Suggestions answers
  * after a deliberate delay; the main orchestrator's deadline allows it, the second one's does not.
+ * The three order executors (order-executor-1..3, one ZooKeeper election) run only while a test asks for them:
+ * with them, approved orders run their checkout saga to PAID or REJECTED; without them, they stay queued.
  */
 final class SystemUnderTest {
 
@@ -29,8 +31,12 @@ final class SystemUnderTest {
     final ServiceProcess orchestrator;
     final ServiceProcess impatientOrchestrator;
 
+    private final TestInfrastructure infrastructure;
+    private final Map<String, String> common = new LinkedHashMap<>();
+    private final List<ServiceProcess> orderExecutors = new ArrayList<>();
+
     private SystemUnderTest() {
-        TestInfrastructure infrastructure = TestInfrastructure.shared();
+        infrastructure = TestInfrastructure.shared();
         List.of("orchestrator", "orchestrator_impatient", "stock", "payment", "fraud_detection")
                 .forEach(infrastructure::createDatabase);
         int stockPort = ServiceProcess.freePort();
@@ -39,7 +45,6 @@ final class SystemUnderTest {
         int fraudGrpc = ServiceProcess.freePort();
         int suggestionsGrpc = ServiceProcess.freePort();
 
-        Map<String, String> common = new LinkedHashMap<>();
         common.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
         common.put("ZOOKEEPER_CONNECT", infrastructure.zookeeperConnect());
         common.put("DB_USER", TestInfrastructure.DB_USER);
@@ -75,8 +80,29 @@ final class SystemUnderTest {
         impatientOrchestrator = track(started, ServiceProcess.start("orchestrator-impatient", "orchestrator",
                 ServiceProcess.freePort(), impatient));
         awaitAll(started);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> started.parallelStream().forEach(ServiceProcess::stop),
-                "system-under-test-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopOrderExecutors();
+            started.parallelStream().forEach(ServiceProcess::stop);
+        }, "system-under-test-stop"));
+    }
+
+    /** Starts order-executor-1..3 against the same infrastructure, unless they run already; answers them. */
+    synchronized List<ServiceProcess> startOrderExecutors() {
+        if (orderExecutors.isEmpty()) {
+            infrastructure.createDatabase("order_executor");
+            Map<String, String> executor = with(common, "DB_URL", infrastructure.jdbcUrl("order_executor"));
+            for (int replica = 1; replica <= 3; replica++) {
+                orderExecutors.add(ServiceProcess.start("order-executor-" + replica, "order-executor",
+                        ServiceProcess.freePort(), executor));
+            }
+            awaitAll(orderExecutors);
+        }
+        return List.copyOf(orderExecutors);
+    }
+
+    synchronized void stopOrderExecutors() {
+        orderExecutors.parallelStream().forEach(ServiceProcess::stop);
+        orderExecutors.clear();
     }
 
     static synchronized SystemUnderTest shared() {
