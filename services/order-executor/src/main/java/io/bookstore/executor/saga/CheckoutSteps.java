@@ -272,6 +272,9 @@ public class CheckoutSteps {
         if (!reply.succeeded()) {
             exchange.setProperty(DurableSagaService.REASON, reply.reason());
         }
+        if (reply.arrived() && !reply.succeeded()) {
+            saga.actionRefused(OPERATION_KEY, reply.operationKey());
+        }
     }
 
     /** Only the record's key and the clock travel to Kafka (see VectorClockHeaderOnly); the saga id stays. */

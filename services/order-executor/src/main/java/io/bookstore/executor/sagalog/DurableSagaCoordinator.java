@@ -13,7 +13,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -43,6 +45,7 @@ public final class DurableSagaCoordinator implements CamelSagaCoordinator {
     private final String tier;
     private final long term;
     private final List<EnlistedStep> steps = new CopyOnWriteArrayList<>();
+    private final Set<Integer> refused = ConcurrentHashMap.newKeySet();
 
     private ApprovedOrder unwritten;
     private SagaStatus status;
@@ -188,6 +191,17 @@ public final class DurableSagaCoordinator implements CamelSagaCoordinator {
         return values;
     }
 
+    /**
+     * The participant refused the action of the steps enlisted with this option value (an operation key): it did
+     * nothing, and recorded that it did nothing for the key, so a late copy of the action changes nothing either.
+     * Such a step has nothing to undo and its compensation is not run. Kept in memory only: a saga compensated by
+     * another leader runs every compensation, which is just as correct.
+     */
+    public void actionRefused(String option, String value) {
+        steps.stream().filter(step -> value.equals(step.options().get(option)))
+                .forEach(step -> refused.add(step.seq()));
+    }
+
     /** Compensates with the reason the route put on the exchange. Answers once the saga has ended. */
     @Override
     public CompletableFuture<Void> compensate(Exchange exchange) {
@@ -243,7 +257,9 @@ public final class DurableSagaCoordinator implements CamelSagaCoordinator {
     private void runEnding(SagaEnding kind, String why, boolean transition) {
         checkTerm();
         List<EnlistedStep> todo = new ArrayList<>(steps.stream()
-                .filter(step -> step.endpointFor(kind).isPresent()).toList());
+                .filter(step -> step.endpointFor(kind).isPresent())
+                .filter(step -> kind != SagaEnding.COMPENSATE || !refused.contains(step.seq()))
+                .toList());
         Collections.reverse(todo);
         if (transition && todo.isEmpty()) {
             // nothing to run: straight to the final state, in one write
