@@ -61,3 +61,10 @@ test:
 # ---------------------------------------------------------------------------------------------------------------
 # Benchmark and chaos targets are added below this line by their owners (they expect a running stack: make up).
 # ---------------------------------------------------------------------------------------------------------------
+
+.PHONY: run
+
+# The stack in containers (docker-compose.yml); needs Docker with the compose plugin. Variables come from .env.
+run:
+	@test -f .env || { cp .env.template .env && echo "created .env from .env.template"; }
+	docker compose up --build
