@@ -161,7 +161,8 @@ public final class DurableSagaCoordinator implements CamelSagaCoordinator {
     }
 
     private void write(Long timeout) {
-        Optional<Optional<Instant>> written = service.log().start(unwritten, timeout, clock, service.instanceId(), term);
+        Optional<Optional<Instant>> written =
+                service.log().start(unwritten, timeout, clock, service.instanceId(), term);
         if (written.isPresent()) {
             deadline = written.get().orElse(null);
             unwritten = null;
@@ -234,7 +235,8 @@ public final class DurableSagaCoordinator implements CamelSagaCoordinator {
         synchronized (this) {
             if (ending != null) {
                 return kind == null || endingKind == null || endingKind == kind ? ending
-                        : CompletableFuture.failedFuture(new SagaNotRunningException(sagaId, endingKind.during().name()));
+                        : CompletableFuture.failedFuture(
+                                new SagaNotRunningException(sagaId, endingKind.during().name()));
             }
             if (status == SagaStatus.RUNNING) {
                 transition = true;

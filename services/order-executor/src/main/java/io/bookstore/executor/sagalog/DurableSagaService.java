@@ -88,8 +88,8 @@ public class DurableSagaService implements CamelSagaService {
     public CompletableFuture<CamelSagaCoordinator> newSaga(Exchange exchange) {
         ApprovedOrder order = exchange.getProperty(ApprovedOrder.PROPERTY, ApprovedOrder.class);
         if (order == null) {
-            return CompletableFuture.failedFuture(new IllegalStateException(
-                    "a checkout saga starts from an approved order (exchange property " + ApprovedOrder.PROPERTY + ")"));
+            return CompletableFuture.failedFuture(new IllegalStateException("a checkout saga starts from an approved"
+                    + " order (exchange property " + ApprovedOrder.PROPERTY + ")"));
         }
         try {
             long term = leadership.currentEpoch();

@@ -61,7 +61,8 @@ public class SagaLog {
     public void deadlineAtMost(String sagaId, long timeoutMillis, long epoch) {
         fence.inTerm(epoch, () -> jdbc.update("""
                 update sagas set deadline = clock_timestamp() + ? * interval '1 millisecond'
-                where saga_id = ? and (deadline is null or deadline > clock_timestamp() + ? * interval '1 millisecond')""",
+                where saga_id = ?
+                  and (deadline is null or deadline > clock_timestamp() + ? * interval '1 millisecond')""",
                 timeoutMillis, sagaId, timeoutMillis));
     }
 

@@ -164,7 +164,8 @@ class LeaderElectionTest {
      * order: nothing lost, nothing repeated.
      */
     private void assertExecutedOnce(List<String> orders) {
-        Map<String, Saga> sagas = rows.of(orders).stream().collect(Collectors.toMap(Saga::orderId, Function.identity()));
+        Map<String, Saga> sagas = rows.of(orders).stream()
+                .collect(Collectors.toMap(Saga::orderId, Function.identity()));
         assertThat(sagas).hasSize(orders.size());
         assertThat(sagas.values()).extracting(Saga::status).containsOnly("COMPLETED");
         await().atMost(PATIENCE).until(() -> traffic.executions(Stage.FINISHED).stream()

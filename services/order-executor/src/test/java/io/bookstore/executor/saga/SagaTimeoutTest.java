@@ -100,7 +100,8 @@ class SagaTimeoutTest {
         assertThat(outcome.getReason()).startsWith("timed out");
         assertThat(participants.stockOf(book)).isEqualTo(5);
         assertThat(participants.creditOf(account)).isEqualTo(5000);
-        assertThat(participants.handled(order.getOrderId())).filteredOn(command -> command.participant().equals("payment"))
+        assertThat(participants.handled(order.getOrderId()))
+                .filteredOn(command -> command.participant().equals("payment"))
                 .extracting(Handled::kind).startsWith("CHARGE", "REFUND");
     }
 
