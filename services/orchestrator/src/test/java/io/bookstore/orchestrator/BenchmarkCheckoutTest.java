@@ -1,11 +1,19 @@
 package io.bookstore.orchestrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bookstore.contracts.orderevents.OrderExecution;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
@@ -30,6 +38,25 @@ class BenchmarkCheckoutTest extends OrchestratorTest {
         assertThat(history.path("status").asText()).isEqualTo("PAID");
         assertThat(history.path("events").get(history.path("events").size() - 1).path("event").asText())
                 .isEqualTo("saga ended: paid");
+    }
+
+    @Test
+    void anExecutionEventArrivingAfterTheOutcomeLeavesTheOrderPaid() throws Exception {
+        String orderId = orderOf("user-10");
+        assertThat(post("/orders/checkout/" + orderId).status()).isEqualTo(200);
+
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                "bootstrap.servers", System.getProperty("KAFKA_BOOTSTRAP_SERVERS")),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>("orders.executions", orderId, OrderExecution.newBuilder()
+                    .setOrderId(orderId).setStage(OrderExecution.Stage.FINISHED).setExecutorId("order-executor-late")
+                    .setEpoch(3).build().toByteArray())).get();
+        }
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(get("/orders/" + orderId).json().path("executor").asText()).isEqualTo("order-executor-late"));
+        assertThat(get("/orders/" + orderId).json().path("status").asText()).isEqualTo("PAID");
+        assertThat(get("/orders/find/" + orderId).json().path("paid").asBoolean()).isTrue();
     }
 
     @Test

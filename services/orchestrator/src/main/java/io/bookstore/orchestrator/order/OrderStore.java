@@ -112,10 +112,11 @@ public class OrderStore {
     /** An executor's progress on an approved order; the order keeps the latest executor and epoch. */
     public boolean recordExecution(String orderId, String executorId, long epoch, boolean finished, OrderEvent event) {
         return Boolean.TRUE.equals(transaction.execute(status -> {
-            int updated = jdbc.update("update orders set executor_id = ?, executor_epoch = ?, status = ?, clock = ?, "
+            // an execution event may arrive after the saga's outcome: it never moves a final state back
+            int updated = jdbc.update("update orders set executor_id = ?, executor_epoch = ?, "
+                            + "status = case when status in ('PAID', 'REJECTED', 'NEEDS_ATTENTION') then status else ? end, "
                             + "updated_at = now() where id = ?",
-                    executorId, epoch, (finished ? OrderStatus.EXECUTED : OrderStatus.EXECUTING).name(),
-                    event.clock().toString(), orderId);
+                    executorId, epoch, (finished ? OrderStatus.EXECUTED : OrderStatus.EXECUTING).name(), orderId);
             if (updated == 1) {
                 insertEvent(orderId, event);
             }
