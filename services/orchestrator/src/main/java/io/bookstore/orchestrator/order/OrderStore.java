@@ -172,12 +172,20 @@ public class OrderStore {
 
     public enum CheckoutStart { STARTED, IN_PROGRESS, ALREADY_PAID, UNKNOWN_ORDER, NO_ITEMS }
 
+    /** One query after the other: a query nested in a row mapper would hold two pooled connections at once. */
     public Optional<OrderRecord> find(String orderId) {
+        List<OrderLine> lines = lines(orderId);
+        List<OrderEvent> events = events(orderId);
         List<OrderRecord> found = jdbc.query(
                 "select id, source, user_id, account_id, tier, total, paid, status, reason, clock, created_at, executor_id, executor_epoch, attempt "
                         + "from orders where id = ?",
-                (rows, n) -> mapOrder(rows, lines(orderId), events(orderId)), orderId);
+                (rows, n) -> mapOrder(rows, lines, events), orderId);
         return found.stream().findFirst();
+    }
+
+    public Optional<OrderStatus> status(String orderId) {
+        return jdbc.query("select status from orders where id = ?", (rows, n) -> OrderStatus.valueOf(rows.getString(1)), orderId)
+                .stream().findFirst();
     }
 
     public boolean exists(String orderId) {
