@@ -27,6 +27,7 @@ help:
 	@echo "make clean-data         wipe .local/ (refused while the stack runs)"
 	@echo "make verify-consistency compare the stores of the running stack (non-zero exit on any difference)"
 	@echo "make test               ./mvnw -B verify"
+	@echo "make run                the same stack in docker compose (needs a Docker engine)"
 
 build: $(BUILD_STAMP)
 
