@@ -39,8 +39,24 @@ public class GatewayRoutes extends RouteBuilder {
                     })
                 .end()
                 .removeHeaders("Host|Long-Running-Action*|Content-Length|Transfer-Encoding")
+                .process(GatewayRoutes::removeQueryParameterHeaders)
                 .setHeader(Exchange.HTTP_URI, simple(target + "${header." + Exchange.HTTP_URI + "}"))
                 .removeHeader(Exchange.HTTP_PATH)
                 .to("http:" + prefix + "-service?throwExceptionOnFailure=false&connectionClose=false");
+    }
+
+    /**
+     * platform-http also makes a header of each query parameter, and the http producer would send it on as an HTTP
+     * header: the service would then read the parameter twice (query and header), as a list, and refuse it
+     * (GET /books?page=1 answered 400). The query itself goes on unchanged.
+     */
+    private static void removeQueryParameterHeaders(Exchange exchange) {
+        String query = exchange.getMessage().getHeader(Exchange.HTTP_QUERY, String.class);
+        if (query == null || query.isEmpty()) {
+            return;
+        }
+        for (String parameter : query.split("&")) {
+            exchange.getMessage().removeHeader(parameter.split("=", 2)[0]);
+        }
     }
 }
