@@ -1,5 +1,6 @@
 package io.bookstore.fraud.screening;
 
+import io.bookstore.causality.OrderChecks;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -7,12 +8,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class CheckFraudRoute extends RouteBuilder {
 
-    private final FraudChecks checks;
+    private final OrderChecks checks;
     private final UserDataScreening userData;
     private final CardScreening card;
     private final long delayMillis;
 
-    public CheckFraudRoute(FraudChecks checks, UserDataScreening userData, CardScreening card,
+    public CheckFraudRoute(OrderChecks checks, UserDataScreening userData, CardScreening card,
                            VerificationProperties properties) {
         this.checks = checks;
         this.userData = userData;

@@ -1,5 +1,6 @@
 package io.bookstore.fraud.screening;
 
+import io.bookstore.causality.OrderUnderCheck;
 import io.bookstore.contracts.order.Order;
 import io.bookstore.fraud.velocity.Fingerprints;
 import io.bookstore.fraud.velocity.VelocityWindows;

@@ -1,5 +1,6 @@
 package io.bookstore.transactionverification.verification;
 
+import io.bookstore.causality.OrderUnderCheck;
 import io.bookstore.contracts.order.CreditCard;
 import java.time.Clock;
 import java.time.YearMonth;

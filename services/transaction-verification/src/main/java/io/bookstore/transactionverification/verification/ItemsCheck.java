@@ -1,5 +1,6 @@
 package io.bookstore.transactionverification.verification;
 
+import io.bookstore.causality.OrderUnderCheck;
 import io.bookstore.catalog.Catalog;
 import io.bookstore.catalog.CatalogBooks;
 import io.bookstore.contracts.order.OrderLine;

@@ -1,5 +1,6 @@
 package io.bookstore.transactionverification.verification;
 
+import io.bookstore.causality.OrderUnderCheck;
 import io.bookstore.contracts.order.Address;
 import io.bookstore.contracts.order.Order;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package io.bookstore.transactionverification.verification;
 
+import io.bookstore.causality.OrderChecks;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -7,13 +8,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class VerifyTransactionRoute extends RouteBuilder {
 
-    private final TransactionVerifications verifications;
+    private final OrderChecks verifications;
     private final ItemsCheck items;
     private final UserDataCheck userData;
     private final CardCheck card;
     private final VerificationProperties properties;
 
-    public VerifyTransactionRoute(TransactionVerifications verifications, ItemsCheck items, UserDataCheck userData,
+    public VerifyTransactionRoute(OrderChecks verifications, ItemsCheck items, UserDataCheck userData,
                                   CardCheck card, VerificationProperties properties) {
         this.verifications = verifications;
         this.items = items;

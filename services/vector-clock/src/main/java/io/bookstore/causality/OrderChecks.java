@@ -1,24 +1,19 @@
-package io.bookstore.fraud.screening;
+package io.bookstore.causality;
 
-import io.bookstore.causality.OrderClockCache;
-import io.bookstore.causality.OrderEventLog;
-import io.bookstore.causality.VectorClock;
-import io.bookstore.causality.VectorClocks;
 import io.bookstore.contracts.order.Verdict;
 import io.bookstore.contracts.order.VerificationRequest;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
 
-/** The start and the end of a fraud check: the order's copy and clock in, the verdict with the clock out. */
-@Component
-public class FraudChecks {
+/**
+ * The start and the end of a verification service's checks: the order's copy and clock in, the verdict with the
+ * clock out.
+ */
+public class OrderChecks {
 
     private final OrderClockCache orderClocks;
     private final String node;
     private final String service;
 
-    public FraudChecks(OrderClockCache orderClocks, @Value("${bookstore.instance-id}") String node,
-                       @Value("${spring.application.name}") String service) {
+    public OrderChecks(OrderClockCache orderClocks, String node, String service) {
         this.orderClocks = orderClocks;
         this.node = node;
         this.service = service;

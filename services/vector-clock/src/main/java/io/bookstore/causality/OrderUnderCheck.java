@@ -1,7 +1,5 @@
-package io.bookstore.transactionverification.verification;
+package io.bookstore.causality;
 
-import io.bookstore.causality.OrderEventLog;
-import io.bookstore.causality.VectorClock;
 import io.bookstore.contracts.order.Order;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -14,20 +12,20 @@ public final class OrderUnderCheck {
     private VectorClock clock;
     private String rejection;
 
-    OrderUnderCheck(Order order, String node, VectorClock clock) {
+    public OrderUnderCheck(Order order, String node, VectorClock clock) {
         this.order = order;
         this.node = node;
         this.clock = clock;
     }
 
-    static OrderUnderCheck rejected(Order order, String node, VectorClock clock, String reason) {
+    public static OrderUnderCheck rejected(Order order, String node, VectorClock clock, String reason) {
         OrderUnderCheck check = new OrderUnderCheck(order, node, clock);
         check.rejection = reason;
         return check;
     }
 
     /** Performs one event unless an earlier one already rejected the order: later checks would not change the verdict. */
-    void perform(String event, Supplier<Optional<String>> check) {
+    public void perform(String event, Supplier<Optional<String>> check) {
         if (rejection != null) {
             return;
         }
@@ -36,15 +34,15 @@ public final class OrderUnderCheck {
         OrderEventLog.event(order.getOrderId(), clock, event);
     }
 
-    Order order() {
+    public Order order() {
         return order;
     }
 
-    VectorClock clock() {
+    public VectorClock clock() {
         return clock;
     }
 
-    Optional<String> rejection() {
+    public Optional<String> rejection() {
         return Optional.ofNullable(rejection);
     }
 }
