@@ -15,11 +15,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
-@Import(ExecutorDouble.class)
-@TestPropertySource(properties = "bookstore.instance-id=orchestrator-checkout-test")
+@TestPropertySource(properties = {"bookstore.instance-id=orchestrator-checkout-test", "checkout.answer-within=3s"})
 class BenchmarkCheckoutTest extends OrchestratorTest {
 
     @Test
@@ -84,6 +82,17 @@ class BenchmarkCheckoutTest extends OrchestratorTest {
 
         assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).isEqualTo(200));
         assertThat(attempts(orderId)).containsExactly(1);
+    }
+
+    @Test
+    void aSagaOutlastingTheAnswerWindowIsA503PointingToTheOrderWhichStaysOpen() {
+        Response response = post("/checkout", CheckoutApiTest.orderOf(ExecutorDouble.UNFINISHED), Map.of());
+
+        assertThat(response.status()).as(response.body()).isEqualTo(503);
+        assertThat(response.json().path("error").path("code").asText()).isEqualTo("checkout_pending");
+        String message = response.json().path("error").path("message").asText();
+        String orderId = message.substring(message.indexOf("GET /orders/") + "GET /orders/".length()).split(" ")[0];
+        assertThat(get("/orders/" + orderId).json().path("status").asText()).isEqualTo("APPROVED");
     }
 
     @Test

@@ -38,7 +38,7 @@ class CheckoutApiTest extends OrchestratorTest {
         assertThat(body.path("suggestedBooks").get(0).path("title").asText()).isEqualTo("Dune");
 
         JsonNode order = get("/orders/" + body.path("orderId").asText()).json();
-        assertThat(order.path("status").asText()).isEqualTo("APPROVED");
+        assertThat(order.path("status").asText()).isEqualTo("PAID");
         assertThat(order.path("tier").asText()).isEqualTo("Premium");
         assertThat(order.path("total").asLong()).isEqualTo(2 * 1299 + 999);
         List<VectorClock> clocks = new ArrayList<>();
@@ -47,8 +47,9 @@ class CheckoutApiTest extends OrchestratorTest {
             clocks.add(clockOf(event.path("clock")));
             services.add(event.path("service").asText());
         });
-        assertThat(services).hasSize(5).startsWith("orchestrator").endsWith("orchestrator")
+        assertThat(services).hasSize(6).startsWith("orchestrator").endsWith("order-executor-double")
                 .contains("transaction-verification", "fraud-detection", "suggestions");
+        assertThat(order.path("events").get(5).path("event").asText()).isEqualTo("saga ended: paid");
         for (int later = 1; later < clocks.size(); later++) {
             for (int earlier = 0; earlier < later; earlier++) {
                 assertThat(clocks.get(later).happenedBefore(clocks.get(earlier)))
@@ -57,9 +58,24 @@ class CheckoutApiTest extends OrchestratorTest {
             assertThat(clocks.get(later).happenedBefore(clocks.get(0)) || clocks.get(0).happenedBefore(clocks.get(later)))
                     .as("every event follows the order's reception").isTrue();
         }
-        VectorClock decided = clocks.get(clocks.size() - 1);
-        clocks.forEach(clock -> assertThat(decided.dominates(clock)).isTrue());
-        assertThat(response.headers().get("x-vector-clock")).containsExactly(decided.toString());
+        VectorClock settled = clocks.get(clocks.size() - 1);
+        clocks.forEach(clock -> assertThat(settled.dominates(clock)).isTrue());
+        assertThat(response.headers().get("x-vector-clock")).containsExactly(settled.toString());
+    }
+
+    @Test
+    void anOrderItsSagaCannotFulfilIsRejectedWithTheSagasReason() {
+        Response response = post("/checkout", orderOf(ExecutorDouble.SOLD_OUT), Map.of());
+
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode body = response.json();
+        assertThat(body.path("status").asText()).isEqualTo("Order Rejected");
+        assertThat(body.path("reason").asText()).isEqualTo("out of stock: " + ExecutorDouble.SOLD_OUT);
+        assertThat(body.path("suggestedBooks").isArray()).isTrue();
+        assertThat(body.path("suggestedBooks")).isEmpty();
+        JsonNode order = get("/orders/" + body.path("orderId").asText()).json();
+        assertThat(order.path("status").asText()).isEqualTo("REJECTED");
+        assertThat(order.path("reason").asText()).isEqualTo("out of stock: " + ExecutorDouble.SOLD_OUT);
     }
 
     @Test
@@ -138,9 +154,16 @@ class CheckoutApiTest extends OrchestratorTest {
     }
 
     @Test
-    void theDecidedOrderIsClearedEverywhereWithItsFinalClock() {
+    void theDecidedOrderIsClearedEverywhereWithTheClockOfItsDecision() {
         String orderId = post("/checkout", APPROVED_ORDER, Map.of()).json().path("orderId").asText();
-        VectorClock finalClock = clockOf(get("/orders/" + orderId).json().path("clock"));
+        List<JsonNode> decisions = new ArrayList<>();
+        get("/orders/" + orderId).json().path("events").forEach(event -> {
+            if (event.path("event").asText().equals("decided: approved")) {
+                decisions.add(event.path("clock"));
+            }
+        });
+        assertThat(decisions).hasSize(1);
+        VectorClock finalClock = clockOf(decisions.get(0));
 
         for (VerifierDoubles.Double service : List.of(verifiers.transactionVerification, verifiers.fraudDetection,
                 verifiers.suggestions)) {
@@ -219,7 +242,14 @@ class CheckoutApiTest extends OrchestratorTest {
         String orderId = response.json().path("orderId").asText();
         assertThat(response.headers().get("location")).containsExactly("/orders/" + orderId);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(get("/orders/" + orderId).json().path("status").asText()).isEqualTo("APPROVED"));
+                assertThat(get("/orders/" + orderId).json().path("status").asText()).isEqualTo("PAID"));
+    }
+
+    /** The approved order with one line: the named book. */
+    static String orderOf(String title) {
+        return APPROVED_ORDER.replace("""
+                "items":[{"name":"Dune","quantity":2},{"name":"The Hobbit","quantity":1}]""", """
+                "items":[{"name":"%s","quantity":1}]""".formatted(title));
     }
 
     @Test

@@ -14,11 +14,16 @@ import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The orchestrator on a real PostgreSQL, calling real gRPC servers that stand in for the verification services. */
+/**
+ * The orchestrator on a real PostgreSQL and Kafka, calling real gRPC servers that stand in for the verification
+ * services, with a stand-in for the executors that ends every queued order's saga.
+ */
 @RealInfrastructure(database = "orchestrator")
+@Import(ExecutorDouble.class)
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class OrchestratorTest {

@@ -58,8 +58,11 @@ class OrderQueueTest extends OrchestratorTest {
     }
 
     @Test
-    void theExecutorThatRanAnOrderShowsInItsHistory() throws Exception {
-        String orderId = post("/checkout", CheckoutApiTest.APPROVED_ORDER, Map.of()).json().path("orderId").asText();
+    void theExecutorThatRunsAnOrderShowsInItsHistory() throws Exception {
+        String orderId = post("/checkout", CheckoutApiTest.orderOf(ExecutorDouble.UNFINISHED), Map.of("Prefer", "respond-async"))
+                .json().path("orderId").asText();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(get("/orders/" + orderId).json().path("status").asText()).isEqualTo("APPROVED"));
         VectorClock decided = VectorClock.parse(clockText(get("/orders/" + orderId).json().path("clock")));
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 "bootstrap.servers", System.getProperty("KAFKA_BOOTSTRAP_SERVERS")),

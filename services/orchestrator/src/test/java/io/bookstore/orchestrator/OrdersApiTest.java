@@ -81,7 +81,7 @@ class OrdersApiTest extends OrchestratorTest {
         assertThat(stock.forwarded).contains("POST /stock/add/7/1?note=x");
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.contentType()).startsWith("application/json");
-        assertThat(get("/books").json().path("books")).hasSize(2);
+        assertThat(get("/books").json().path("books")).hasSize(4);
     }
 
     private static void assertBadRequest(Response response, String code) {

@@ -15,8 +15,10 @@ final class StockDouble {
     static final String CATALOG = """
             {"books":[
               {"id":"9780441172719","title":"Dune","author":"Frank Herbert","category":"Science Fiction","price":1299,"stock":10},
-              {"id":"9780547928227","title":"The Hobbit","author":"J. R. R. Tolkien","category":"Fantasy","price":999,"stock":10}
-            ],"page":0,"size":1000,"total":2}""";
+              {"id":"9780547928227","title":"The Hobbit","author":"J. R. R. Tolkien","category":"Fantasy","price":999,"stock":10},
+              {"id":"9780000000019","title":"Sold Out Atlas","author":"A. Cartographer","category":"Travel","price":2500,"stock":0},
+              {"id":"9780000000026","title":"Unfinished Map","author":"A. Cartographer","category":"Travel","price":1500,"stock":5}
+            ],"page":0,"size":1000,"total":4}""";
 
     final List<String> forwarded = new CopyOnWriteArrayList<>();
     private HttpServer server;

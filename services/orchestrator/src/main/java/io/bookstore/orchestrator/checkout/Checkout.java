@@ -6,14 +6,17 @@ import io.bookstore.causality.VectorClocks;
 import io.bookstore.contracts.order.VerificationRequest;
 import io.bookstore.contracts.orderevents.OrderApproved;
 import io.bookstore.contracts.orderevents.PricedLine;
+import io.bookstore.orchestrator.api.ApiException;
 import io.bookstore.orchestrator.api.ApiResponses;
 import io.bookstore.orchestrator.catalog.Book;
 import io.bookstore.orchestrator.catalog.Catalog;
 import io.bookstore.orchestrator.order.OrderEvent;
 import io.bookstore.orchestrator.order.OrderLine;
+import io.bookstore.orchestrator.order.OrderRecord;
 import io.bookstore.orchestrator.order.OrderStatus;
 import io.bookstore.orchestrator.order.OrderStore;
 import io.bookstore.orchestrator.order.OutboxMessage;
+import io.bookstore.orchestrator.order.SagaOutcomes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +30,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-/** The steps of one checkout: receive, decide (approve or reject), answer. Each step is a durable write. */
+/**
+ * The steps of one checkout: receive, decide (approve or reject), settle (an approved order's saga reserves its
+ * books and charges its card), answer. Each step is a durable write.
+ */
 @Component
 public class Checkout {
 
@@ -37,19 +43,23 @@ public class Checkout {
     static final String OUTCOME = "checkoutOutcome";
 
     private static final Logger log = LoggerFactory.getLogger(Checkout.class);
+    private static final String NEEDS_ATTENTION =
+            "the checkout could not be completed or undone; an operator will settle it";
 
     private final CheckoutRequestReader reader;
     private final OrderStore orders;
     private final Catalog catalog;
+    private final SagaOutcomes sagaOutcomes;
     private final String instanceId;
     private final String approvedTopic;
 
-    public Checkout(CheckoutRequestReader reader, OrderStore orders, Catalog catalog,
+    public Checkout(CheckoutRequestReader reader, OrderStore orders, Catalog catalog, SagaOutcomes sagaOutcomes,
                     @Value("${bookstore.instance-id}") String instanceId,
                     @Value("${topics.orders-approved}") String approvedTopic) {
         this.reader = reader;
         this.orders = orders;
         this.catalog = catalog;
+        this.sagaOutcomes = sagaOutcomes;
         this.instanceId = instanceId;
         this.approvedTopic = approvedTopic;
     }
@@ -136,6 +146,33 @@ public class Checkout {
 
         exchange.setProperty(CLOCK, decided);
         exchange.setProperty(OUTCOME, CheckoutOutcome.failed(orderId, failure));
+    }
+
+    /**
+     * Approval by the verification services is not yet a sale: the answer waits for the saga, so "Order Approved"
+     * means the books are reserved and the card charged, and a saga that fails answers "Order Rejected" with its reason.
+     */
+    public void settle(Exchange exchange) throws InterruptedException {
+        CheckoutOutcome outcome = exchange.getProperty(OUTCOME, CheckoutOutcome.class);
+        if (!outcome.approved()) {
+            return;
+        }
+        OrderRecord order = sagaOutcomes.awaitFinalState(outcome.orderId());
+        OrderLogContext.set(order.id(), order.clock());
+        exchange.setProperty(CLOCK, order.clock());
+        switch (order.status()) {
+            case PAID -> log.info("order paid: answering approved");
+            case REJECTED -> {
+                log.info("order rejected by its saga: {}", order.reason());
+                exchange.setProperty(OUTCOME, CheckoutOutcome.rejected(order.id(), order.reason()));
+            }
+            case NEEDS_ATTENTION -> {
+                log.warn("order needs attention: answering rejected");
+                exchange.setProperty(OUTCOME, CheckoutOutcome.rejected(order.id(), NEEDS_ATTENTION));
+            }
+            default -> throw new ApiException(503, "checkout_pending", "checkout of order " + order.id()
+                    + " is still running; GET /orders/" + order.id() + " tells when it ends");
+        }
     }
 
     public void accepted(Exchange exchange) {

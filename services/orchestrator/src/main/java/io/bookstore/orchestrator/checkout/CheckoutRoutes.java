@@ -5,8 +5,9 @@ import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 /**
- * POST /checkout: receive the order, verify it in parallel, record the decision, answer. With
- * {@code Prefer: respond-async} the answer is 202 at once, and the decision is read back from GET /orders/{id}.
+ * POST /checkout: receive the order, verify it in parallel, record the decision, wait for an approved order's saga,
+ * answer. With {@code Prefer: respond-async} the answer is 202 at once, and the outcome is read back from
+ * GET /orders/{id}.
  */
 @Component
 public class CheckoutRoutes extends RouteBuilder {
@@ -33,6 +34,7 @@ public class CheckoutRoutes extends RouteBuilder {
                     .endChoice()
                     .otherwise()
                         .to("direct:decide-checkout")
+                        .process(checkout::settle)
                         .process(checkout::answer)
                 .end();
 

@@ -9,15 +9,7 @@ import io.bookstore.contracts.orderevents.PricedLine;
 import io.bookstore.orchestrator.api.ApiException;
 import io.bookstore.orchestrator.api.ApiResponses;
 import io.bookstore.orchestrator.api.PathParams;
-import io.bookstore.orchestrator.queue.OrderChanges;
-import java.time.Duration;
-import java.util.EnumSet;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,24 +24,18 @@ import org.springframework.stereotype.Component;
 public class BenchmarkCheckout {
 
     private static final Logger log = LoggerFactory.getLogger(BenchmarkCheckout.class);
-    private static final Duration RECHECK = Duration.ofSeconds(1);
-    private static final Set<OrderStatus> FINAL = EnumSet.of(OrderStatus.PAID, OrderStatus.REJECTED, OrderStatus.NEEDS_ATTENTION);
-
     private final OrderStore orders;
-    private final OrderChanges changes;
+    private final SagaOutcomes outcomes;
     private final String instanceId;
     private final String approvedTopic;
-    private final Duration answerWithin;
 
-    public BenchmarkCheckout(OrderStore orders, OrderChanges changes,
+    public BenchmarkCheckout(OrderStore orders, SagaOutcomes outcomes,
                              @Value("${bookstore.instance-id}") String instanceId,
-                             @Value("${topics.orders-approved}") String approvedTopic,
-                             @Value("${checkout.answer-within}") Duration answerWithin) {
+                             @Value("${topics.orders-approved}") String approvedTopic) {
         this.orders = orders;
-        this.changes = changes;
+        this.outcomes = outcomes;
         this.instanceId = instanceId;
         this.approvedTopic = approvedTopic;
-        this.answerWithin = answerWithin;
     }
 
     public void checkout(Exchange exchange) throws InterruptedException {
@@ -64,28 +50,7 @@ public class BenchmarkCheckout {
             case STARTED -> log.info("checkout queued");
             case IN_PROGRESS, ALREADY_PAID -> log.info("checkout requested again: {}", start.name().toLowerCase());
         }
-        answer(exchange, awaitFinalState(orderId));
-    }
-
-    private OrderRecord awaitFinalState(String orderId) throws InterruptedException {
-        long deadline = System.nanoTime() + answerWithin.toNanos();
-        while (true) {
-            CompletableFuture<Void> changed = changes.next(orderId);
-            OrderStatus status = orders.status(orderId).orElseThrow();
-            long remaining = deadline - System.nanoTime();
-            if (FINAL.contains(status) || remaining <= 0) {
-                changes.giveUp(orderId, changed);
-                return orders.find(orderId).orElseThrow();
-            }
-            try {
-                // woken by the outcome; the periodic look covers an outcome recorded by another instance
-                changed.get(Math.min(remaining, RECHECK.toNanos()), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                changes.giveUp(orderId, changed);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        answer(exchange, outcomes.awaitFinalState(orderId));
     }
 
     private static void answer(Exchange exchange, OrderRecord order) {

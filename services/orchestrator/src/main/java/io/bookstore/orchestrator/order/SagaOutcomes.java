@@ -1,0 +1,60 @@
+package io.bookstore.orchestrator.order;
+
+import io.bookstore.orchestrator.queue.OrderChanges;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Waits for the end of an order's checkout saga, for the requests that answer only once stock and money have moved
+ * (or have not). The database stays the one truth: the wait is woken by the outcome, and reads the order again.
+ */
+@Component
+public class SagaOutcomes {
+
+    private static final Duration RECHECK = Duration.ofSeconds(1);
+    private static final Set<OrderStatus> FINAL = EnumSet.of(OrderStatus.PAID, OrderStatus.REJECTED, OrderStatus.NEEDS_ATTENTION);
+
+    private final OrderStore orders;
+    private final OrderChanges changes;
+    private final Duration answerWithin;
+
+    public SagaOutcomes(OrderStore orders, OrderChanges changes,
+                        @Value("${checkout.answer-within}") Duration answerWithin) {
+        this.orders = orders;
+        this.changes = changes;
+        this.answerWithin = answerWithin;
+    }
+
+    public static boolean isFinal(OrderStatus status) {
+        return FINAL.contains(status);
+    }
+
+    /** The order once its saga has ended, or as it stands when {@code checkout.answer-within} has passed. */
+    public OrderRecord awaitFinalState(String orderId) throws InterruptedException {
+        long deadline = System.nanoTime() + answerWithin.toNanos();
+        while (true) {
+            CompletableFuture<Void> changed = changes.next(orderId);
+            OrderStatus status = orders.status(orderId).orElseThrow();
+            long remaining = deadline - System.nanoTime();
+            if (isFinal(status) || remaining <= 0) {
+                changes.giveUp(orderId, changed);
+                return orders.find(orderId).orElseThrow();
+            }
+            try {
+                // woken by the outcome; the periodic look covers an outcome recorded by another instance
+                changed.get(Math.min(remaining, RECHECK.toNanos()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                changes.giveUp(orderId, changed);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
