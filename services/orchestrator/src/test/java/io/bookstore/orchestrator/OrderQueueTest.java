@@ -58,28 +58,48 @@ class OrderQueueTest extends OrchestratorTest {
     }
 
     @Test
-    void theExecutorThatRunsAnOrderShowsInItsHistory() throws Exception {
+    void theExecutorThatRunsAnOrderAndTheSagasStepsShowInItsHistory() throws Exception {
         String orderId = post("/checkout", CheckoutApiTest.orderOf(ExecutorDouble.UNFINISHED), Map.of("Prefer", "respond-async"))
                 .json().path("orderId").asText();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(get("/orders/" + orderId).json().path("status").asText()).isEqualTo("APPROVED"));
         VectorClock decided = VectorClock.parse(clockText(get("/orders/" + orderId).json().path("clock")));
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                "bootstrap.servers", System.getProperty("KAFKA_BOOTSTRAP_SERVERS")),
-                new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>("orders.executions", orderId, OrderExecution.newBuilder()
-                    .setOrderId(orderId).setStage(OrderExecution.Stage.STARTED).setExecutorId("order-executor-2")
-                    .setEpoch(7).setClock(VectorClocks.toProto(decided.tick("order-executor-2"))).build().toByteArray())).get();
-        }
+        VectorClock started = decided.tick("order-executor-2");
+        VectorClock reserving = started.tick("order-executor-2");
+        VectorClock reserved = reserving.tick("stock");
 
+        publish(execution(orderId, OrderExecution.Stage.STARTED, started).build());
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             JsonNode order = get("/orders/" + orderId).json();
             assertThat(order.path("status").asText()).isEqualTo("EXECUTING");
             assertThat(order.path("executor").asText()).isEqualTo("order-executor-2");
             assertThat(order.path("executorEpoch").asLong()).isEqualTo(7);
-            assertThat(order.path("events").get(order.path("events").size() - 1).path("service").asText())
-                    .isEqualTo("order-executor-2");
         });
+        publish(execution(orderId, OrderExecution.Stage.RESERVING, reserving).setEvent("reserving 1 x Unfinished Map").build());
+        publish(execution(orderId, OrderExecution.Stage.PARTICIPANT_REPLIED, reserved).setService("stock")
+                .setEvent("reserved 1 x 9780000000026").build());
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode order = get("/orders/" + orderId).json();
+            assertThat(order.path("status").asText()).as("a reply leaves the stage as it is").isEqualTo("RESERVING");
+            List<String> events = new ArrayList<>();
+            order.path("events").forEach(event -> events.add(event.path("service").asText() + ": " + event.path("event").asText()));
+            assertThat(events).endsWith("order-executor-2: execution started (epoch 7)",
+                    "order-executor-2: reserving 1 x Unfinished Map", "stock: reserved 1 x 9780000000026");
+        });
+    }
+
+    private static OrderExecution.Builder execution(String orderId, OrderExecution.Stage stage, VectorClock clock) {
+        return OrderExecution.newBuilder().setOrderId(orderId).setStage(stage).setExecutorId("order-executor-2")
+                .setEpoch(7).setClock(VectorClocks.toProto(clock));
+    }
+
+    private static void publish(OrderExecution execution) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                "bootstrap.servers", System.getProperty("KAFKA_BOOTSTRAP_SERVERS")),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>("orders.executions", execution.getOrderId(), execution.toByteArray())).get();
+        }
     }
 
     private static String clockText(JsonNode clock) {

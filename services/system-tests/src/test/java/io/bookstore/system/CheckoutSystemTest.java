@@ -26,9 +26,17 @@ class CheckoutSystemTest {
         system = SystemUnderTest.shared();
     }
 
+    private static final String DUNE = "9780441013593";
+    private static final String HOBBIT = "9780547928227";
+    private static final String ALGORITHMS = "9780262033848";
+    private static final long ALGORITHMS_PRICE = 9999;
+
     @Test
     @Order(1)
-    void anApprovedOrderGetsSuggestionsAndACausalHistory() {
+    void anApprovedOrderIsPaidAndReservedAndHasSuggestionsAndACausalHistory() {
+        long dunes = stockOf(DUNE);
+        long hobbits = stockOf(HOBBIT);
+
         JsonNode answer = checkout(order(card(), "Ada Lovelace", "[{\"name\":\"Dune\",\"quantity\":1},"
                 + "{\"name\":\"The Hobbit\",\"quantity\":2}]", "12/35")).json();
 
@@ -38,7 +46,9 @@ class CheckoutSystemTest {
                 assertThat(book.path("title").asText()).isNotIn("Dune", "The Hobbit"));
 
         JsonNode order = Http.get(system.orchestrator.url() + "/orders/" + answer.path("orderId").asText()).json();
-        assertThat(order.path("status").asText()).isIn("APPROVED", "QUEUED", "EXECUTING", "EXECUTED");
+        assertThat(order.path("status").asText()).isEqualTo("PAID");
+        assertThat(stockOf(DUNE)).isEqualTo(dunes - 1);
+        assertThat(stockOf(HOBBIT)).isEqualTo(hobbits - 2);
         List<Map<String, Long>> clocks = new ArrayList<>();
         List<String> services = new ArrayList<>();
         order.path("events").forEach(event -> {
@@ -48,6 +58,9 @@ class CheckoutSystemTest {
             clocks.add(clock);
         });
         assertThat(services).contains("orchestrator", "transaction-verification", "fraud-detection", "suggestions");
+        assertThat(services.get(services.size() - 1)).startsWith("order-executor-");
+        assertThat(services).as("the saga's participants answered").contains("stock", "payment");
+        assertThat(order.path("events").get(services.size() - 1).path("event").asText()).isEqualTo("saga ended: paid");
         for (int later = 1; later < clocks.size(); later++) {
             assertThat(dominates(clocks.get(later), clocks.get(0))).as("every event follows the reception").isTrue();
             for (int earlier = 0; earlier < later; earlier++) {
@@ -107,6 +120,39 @@ class CheckoutSystemTest {
     }
 
     @Test
+    @Order(6)
+    void aBookTheStockCannotReserveIsRejectedByTheSagaAndNothingIsCharged() {
+        JsonNode answer = checkout(order(card(), "Ada", "[{\"name\":\"Dune\",\"quantity\":1},"
+                + "{\"name\":\"" + SystemUnderTest.SOLD_OUT_BOOK + "\",\"quantity\":1}]", "12/35")).json();
+
+        assertThat(answer.path("status").asText()).as(answer.toString()).isEqualTo("Order Rejected");
+        assertThat(answer.path("reason").asText()).isEqualTo("out of stock: " + SystemUnderTest.SOLD_OUT_BOOK);
+        assertThat(answer.path("suggestedBooks")).isEmpty();
+        JsonNode order = Http.get(system.orchestrator.url() + "/orders/" + answer.path("orderId").asText()).json();
+        assertThat(order.path("status").asText()).isEqualTo("REJECTED");
+        List<String> events = new ArrayList<>();
+        order.path("events").forEach(event -> events.add(event.path("event").asText()));
+        assertThat(events).contains("out of stock: " + SystemUnderTest.SOLD_OUT_BOOK)
+                .noneMatch(event -> event.startsWith("charging"));
+    }
+
+    @Test
+    @Order(7)
+    void anOrderTheCardCannotPayIsRejectedAndItsBooksAreReleased() {
+        long copies = SystemUnderTest.CARD_CREDIT_LIMIT / ALGORITHMS_PRICE + 1;
+        long before = stockOf(ALGORITHMS);
+
+        JsonNode answer = checkout(order(card(), "Ada", "[{\"name\":\"Introduction to Algorithms\",\"quantity\":"
+                + copies + "}]", "12/35")).json();
+
+        assertThat(answer.path("status").asText()).as(answer.toString()).isEqualTo("Order Rejected");
+        assertThat(answer.path("reason").asText()).startsWith("insufficient credit");
+        assertThat(stockOf(ALGORITHMS)).as("the reserved copies are back").isEqualTo(before);
+        JsonNode order = Http.get(system.orchestrator.url() + "/orders/" + answer.path("orderId").asText()).json();
+        assertThat(order.path("status").asText()).isEqualTo("REJECTED");
+    }
+
+    @Test
     @Order(99)
     void aServiceThatIsDownIsA503NamingItNeverAnApproval() {
         system.fraudDetection.kill();
@@ -115,6 +161,10 @@ class CheckoutSystemTest {
 
         assertThat(response.status()).isEqualTo(503);
         assertThat(response.json().path("error").path("message").asText()).contains("fraud-detection");
+    }
+
+    private static long stockOf(String bookId) {
+        return Http.get(system.orchestrator.url() + "/stock/find/" + bookId).json().path("stock").asLong();
     }
 
     private static Http.Response checkout(String body) {

@@ -14,7 +14,6 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,19 +29,11 @@ class ConsistencySystemTest {
     private static final int STOCK = 100;
     private static final int IN_FLIGHT = 100;
 
-    private static SystemUnderTest system;
     private static String base;
 
     @BeforeAll
     static void startServices() {
-        system = SystemUnderTest.shared();
-        system.startOrderExecutors();
-        base = system.orchestrator.url();
-    }
-
-    @AfterAll
-    static void stopExecutors() {
-        system.stopOrderExecutors();
+        base = SystemUnderTest.shared().orchestrator.url();
     }
 
     @Test

@@ -10,16 +10,19 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The services, started once per test JVM from their jars against the in-process ZooKeeper, Kafka and
- * PostgreSQL: stock, payment, the three verification services and two orchestrators. Suggestions answers
+ * PostgreSQL: stock, payment, the three verification services, two orchestrators and the three order executors
+ * (order-executor-1..3, one ZooKeeper election) that run every approved order's checkout saga. Suggestions answers
  * after a deliberate delay; the main orchestrator's deadline allows it, the second one's does not.
- * The three order executors (order-executor-1..3, one ZooKeeper election) run only while a test asks for them:
- * with them, approved orders run their checkout saga to PAID or REJECTED; without them, they stay queued.
  */
 final class SystemUnderTest {
 
     static final Duration SUGGESTIONS_DELAY = Duration.ofMillis(2500);
     static final Duration DEADLINE = Duration.ofMillis(5000);
     static final Duration SHORT_DEADLINE = Duration.ofMillis(1000);
+    /** Failure injection: the stock service reports this book out of stock, whatever it holds. */
+    static final String SOLD_OUT_BOOK = "Domain-Driven Design";
+    /** Every card may spend this much (cents), so a few copies of an expensive book are more than a card can pay. */
+    static final long CARD_CREDIT_LIMIT = 20000;
 
     private static SystemUnderTest shared;
 
@@ -30,14 +33,11 @@ final class SystemUnderTest {
     final ServiceProcess suggestions;
     final ServiceProcess orchestrator;
     final ServiceProcess impatientOrchestrator;
-
-    private final TestInfrastructure infrastructure;
-    private final Map<String, String> common = new LinkedHashMap<>();
-    private final List<ServiceProcess> orderExecutors = new ArrayList<>();
+    final List<ServiceProcess> orderExecutors = new ArrayList<>();
 
     private SystemUnderTest() {
-        infrastructure = TestInfrastructure.shared();
-        List.of("orchestrator", "orchestrator_impatient", "stock", "payment", "fraud_detection")
+        TestInfrastructure infrastructure = TestInfrastructure.shared();
+        List.of("orchestrator", "orchestrator_impatient", "stock", "payment", "fraud_detection", "order_executor")
                 .forEach(infrastructure::createDatabase);
         int stockPort = ServiceProcess.freePort();
         int paymentPort = ServiceProcess.freePort();
@@ -45,6 +45,7 @@ final class SystemUnderTest {
         int fraudGrpc = ServiceProcess.freePort();
         int suggestionsGrpc = ServiceProcess.freePort();
 
+        Map<String, String> common = new LinkedHashMap<>();
         common.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
         common.put("ZOOKEEPER_CONNECT", infrastructure.zookeeperConnect());
         common.put("DB_USER", TestInfrastructure.DB_USER);
@@ -56,10 +57,12 @@ final class SystemUnderTest {
         common.put("SUGGESTIONS_GRPC", "127.0.0.1:" + suggestionsGrpc);
 
         List<ServiceProcess> started = new ArrayList<>();
-        stock = track(started, ServiceProcess.start("stock", "stock", stockPort,
-                with(common, "DB_URL", infrastructure.jdbcUrl("stock"))));
-        payment = track(started, ServiceProcess.start("payment", "payment", paymentPort,
-                with(common, "DB_URL", infrastructure.jdbcUrl("payment"))));
+        Map<String, String> stockEnvironment = with(common, "DB_URL", infrastructure.jdbcUrl("stock"));
+        stockEnvironment.put("STOCK_ALWAYS_OUT_OF_STOCK", SOLD_OUT_BOOK);
+        stock = track(started, ServiceProcess.start("stock", "stock", stockPort, stockEnvironment));
+        Map<String, String> paymentEnvironment = with(common, "DB_URL", infrastructure.jdbcUrl("payment"));
+        paymentEnvironment.put("PAYMENT_CARD_CREDIT_LIMIT", Long.toString(CARD_CREDIT_LIMIT));
+        payment = track(started, ServiceProcess.start("payment", "payment", paymentPort, paymentEnvironment));
         transactionVerification = track(started, ServiceProcess.start("transaction-verification",
                 "transaction-verification", ServiceProcess.freePort(), with(common, "GRPC_PORT", Integer.toString(verificationGrpc))));
         awaitAll(started);
@@ -80,29 +83,14 @@ final class SystemUnderTest {
         impatientOrchestrator = track(started, ServiceProcess.start("orchestrator-impatient", "orchestrator",
                 ServiceProcess.freePort(), impatient));
         awaitAll(started);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stopOrderExecutors();
-            started.parallelStream().forEach(ServiceProcess::stop);
-        }, "system-under-test-stop"));
-    }
-
-    /** Starts order-executor-1..3 against the same infrastructure, unless they run already; answers them. */
-    synchronized List<ServiceProcess> startOrderExecutors() {
-        if (orderExecutors.isEmpty()) {
-            infrastructure.createDatabase("order_executor");
-            Map<String, String> executor = with(common, "DB_URL", infrastructure.jdbcUrl("order_executor"));
-            for (int replica = 1; replica <= 3; replica++) {
-                orderExecutors.add(ServiceProcess.start("order-executor-" + replica, "order-executor",
-                        ServiceProcess.freePort(), executor));
-            }
-            awaitAll(orderExecutors);
+        Map<String, String> executor = with(common, "DB_URL", infrastructure.jdbcUrl("order_executor"));
+        for (int replica = 1; replica <= 3; replica++) {
+            orderExecutors.add(track(started, ServiceProcess.start("order-executor-" + replica, "order-executor",
+                    ServiceProcess.freePort(), executor)));
         }
-        return List.copyOf(orderExecutors);
-    }
-
-    synchronized void stopOrderExecutors() {
-        orderExecutors.parallelStream().forEach(ServiceProcess::stop);
-        orderExecutors.clear();
+        awaitAll(started);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> started.parallelStream().forEach(ServiceProcess::stop),
+                "system-under-test-stop"));
     }
 
     static synchronized SystemUnderTest shared() {

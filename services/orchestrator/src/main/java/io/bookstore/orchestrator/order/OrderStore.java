@@ -109,14 +109,18 @@ public class OrderStore {
 
     public enum AddItemResult { ADDED, UNKNOWN_ORDER, ALREADY_PAID }
 
-    /** An executor's progress on an approved order; the order keeps the latest executor and epoch. */
-    public boolean recordExecution(String orderId, String executorId, long epoch, boolean finished, OrderEvent event) {
+    /**
+     * An executor's progress on an approved order: the saga's stage becomes the order's status (none: it stays), and
+     * the order keeps the latest executor and epoch.
+     */
+    public boolean recordExecution(String orderId, String executorId, long epoch, Optional<OrderStatus> stage,
+                                   OrderEvent event) {
         return Boolean.TRUE.equals(transaction.execute(status -> {
             // an execution event may arrive after the saga's outcome: it never moves a final state back
             int updated = jdbc.update("update orders set executor_id = ?, executor_epoch = ?, "
-                            + "status = case when status in ('PAID', 'REJECTED', 'NEEDS_ATTENTION') then status else ? end, "
-                            + "updated_at = now() where id = ?",
-                    executorId, epoch, (finished ? OrderStatus.EXECUTED : OrderStatus.EXECUTING).name(), orderId);
+                            + "status = case when status in ('PAID', 'REJECTED', 'NEEDS_ATTENTION') then status "
+                            + "else coalesce(cast(? as text), status) end, updated_at = now() where id = ?",
+                    executorId, epoch, stage.map(OrderStatus::name).orElse(null), orderId);
             if (updated == 1) {
                 insertEvent(orderId, event);
             }

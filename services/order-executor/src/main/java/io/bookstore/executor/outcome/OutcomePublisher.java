@@ -18,8 +18,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * What the executors tell the rest of the system about a saga: OrderExecution STARTED when a replica takes the saga
- * on, and, once its final state is durable, OrderExecution FINISHED and the OrderOutcome (PAID, REJECTED with the
- * reason, or NEEDS_ATTENTION) that answers the waiting checkout. Both name the executor and epoch that finished it.
+ * on, one for each step and each participant's reply, and, once its final state is durable, OrderExecution FINISHED
+ * and the OrderOutcome (PAID, REJECTED with the reason, or NEEDS_ATTENTION) that answers the waiting checkout. Both
+ * name the executor and epoch that finished it.
  */
 @Component
 public class OutcomePublisher implements SagaOutcomes {
@@ -44,6 +45,28 @@ public class OutcomePublisher implements SagaOutcomes {
                 .setEpoch(saga.epoch())
                 .setClock(VectorClocks.toProto(clock))
                 .build().toByteArray());
+    }
+
+    /**
+     * A step of the saga for the order's history: a command about to go out, or a participant's reply (with the
+     * participant's own clock). History only: the outcome is what answers the checkout, so a step event that cannot
+     * be sent is logged and the saga goes on.
+     */
+    public void step(SagaRecord saga, Stage stage, String service, String event, VectorClock clock) {
+        try {
+            send(EXECUTIONS, saga.orderId(), clock, OrderExecution.newBuilder()
+                    .setOrderId(saga.orderId())
+                    .setStage(stage)
+                    .setExecutorId(saga.writtenBy())
+                    .setEpoch(saga.epoch())
+                    .setClock(VectorClocks.toProto(clock))
+                    .setEvent(event)
+                    .setService(service)
+                    .build().toByteArray());
+        } catch (IllegalStateException e) {
+            OrderMdc.with(saga.orderId(), clock, () -> LOG.warn("saga step not in the order's history ({}): {}", event,
+                    e.getMessage()));
+        }
     }
 
     @Override

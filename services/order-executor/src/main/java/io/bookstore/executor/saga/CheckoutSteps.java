@@ -2,6 +2,7 @@ package io.bookstore.executor.saga;
 
 import io.bookstore.causality.VectorClock;
 import io.bookstore.causality.VectorClocks;
+import io.bookstore.contracts.orderevents.OrderExecution.Stage;
 import io.bookstore.contracts.orderevents.PricedLine;
 import io.bookstore.contracts.saga.PaymentCommand;
 import io.bookstore.contracts.saga.StockCommand;
@@ -136,6 +137,7 @@ public class CheckoutSteps {
                 .build();
         exchange.setProperty(AWAITED, replies.expectAction(saga.getId(), key));
         toRecord(exchange, order.orderId(), clock, command.toByteArray());
+        events.step(saga.record(), Stage.RESERVING, "", "reserving " + describe(order), clock);
         OrderMdc.with(order.orderId(), clock, () -> LOG.info("RESERVE {} [{}] -> stock", key,
                 describe(order)));
     }
@@ -156,6 +158,7 @@ public class CheckoutSteps {
                 .build();
         exchange.setProperty(AWAITED, replies.expectAction(saga.getId(), key));
         toRecord(exchange, order.orderId(), clock, command.toByteArray());
+        events.step(saga.record(), Stage.CHARGING, "", "charging " + command.getAmount(), clock);
         OrderMdc.with(order.orderId(), clock, () -> LOG.info("CHARGE {} [{} to {}] -> payment", key,
                 command.getAmount(), command.getAccountId()));
     }
@@ -175,6 +178,7 @@ public class CheckoutSteps {
                 .build();
         exchange.setProperty(AWAITED, replies.expectUndo(saga.getId(), key, undoReplyTimeout));
         toRecord(exchange, orderId, clock, command.toByteArray());
+        events.step(saga.record(), Stage.COMPENSATING, "", "releasing the reserved stock", clock);
         OrderMdc.with(orderId, clock, () -> LOG.info("RELEASE {} -> stock", key));
     }
 
@@ -195,6 +199,7 @@ public class CheckoutSteps {
                 .build();
         exchange.setProperty(AWAITED, replies.expectUndo(saga.getId(), key, undoReplyTimeout));
         toRecord(exchange, orderId, clock, command.toByteArray());
+        events.step(saga.record(), Stage.COMPENSATING, "", "refunding " + command.getAmount(), clock);
         OrderMdc.with(orderId, clock, () -> LOG.info("REFUND {} [{} to {}] -> payment", key, command.getAmount(),
                 command.getAccountId()));
     }
@@ -264,6 +269,14 @@ public class CheckoutSteps {
                 LOG.info("no reply to {}: {}", reply.operationKey(), reply.reason());
             }
         });
+        if (reply.arrived()) {
+            String answered = reply.reason().isBlank() ? reply.outcome().toLowerCase() : reply.reason();
+            events.step(saga.record(), Stage.PARTICIPANT_REPLIED, reply.participant(), answered,
+                    VectorClocks.fromProto(reply.clock()));
+        } else {
+            events.step(saga.record(), Stage.PARTICIPANT_REPLIED, "", "no reply to " + stepOf(reply.operationKey())
+                    + ": " + reply.reason(), clock);
+        }
         if (undo && !reply.succeeded()) {
             throw new IllegalStateException(reply.participant() + " answered " + reply.outcome() + ": "
                     + reply.reason());

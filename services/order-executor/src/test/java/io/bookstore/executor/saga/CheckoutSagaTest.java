@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.bookstore.contracts.orderevents.OrderApproved;
+import io.bookstore.contracts.orderevents.OrderExecution;
 import io.bookstore.contracts.orderevents.OrderExecution.Stage;
 import io.bookstore.contracts.orderevents.OrderOutcome;
 import io.bookstore.contracts.orderevents.OrderOutcome.Status;
@@ -142,6 +143,14 @@ class CheckoutSagaTest {
         assertThat(traffic.executions(order.getOrderId(), Stage.STARTED)).hasSize(1);
         assertThat(traffic.executions(order.getOrderId(), Stage.FINISHED)).singleElement()
                 .satisfies(finished -> assertThat(finished.getExecutorId()).isEqualTo(INSTANCE));
+        assertThat(traffic.executions(order.getOrderId()))
+                .as("the saga's steps, for the order's history")
+                .extracting(OrderExecution::getStage, OrderExecution::getService)
+                .containsExactly(tuple(Stage.STARTED, ""), tuple(Stage.RESERVING, ""),
+                        tuple(Stage.PARTICIPANT_REPLIED, "stock"), tuple(Stage.CHARGING, ""),
+                        tuple(Stage.PARTICIPANT_REPLIED, "payment"), tuple(Stage.FINISHED, ""));
+        assertThat(traffic.executions(order.getOrderId(), Stage.CHARGING)).singleElement()
+                .satisfies(charging -> assertThat(charging.getEvent()).isEqualTo("charging 2000"));
         await().atMost(PATIENCE).until(traffic::everythingCommitted);
     }
 
@@ -179,6 +188,11 @@ class CheckoutSagaTest {
         assertThat(participants.handled(order.getOrderId())).extracting(Handled::kind, Handled::outcome)
                 .containsExactly(tuple("RESERVE", "RESERVED"), tuple("CHARGE", "INSUFFICIENT_CREDIT"),
                         tuple("RELEASE", "RELEASED"));
+        assertThat(traffic.executions(order.getOrderId())).extracting(OrderExecution::getStage)
+                .containsExactly(Stage.STARTED, Stage.RESERVING, Stage.PARTICIPANT_REPLIED, Stage.CHARGING,
+                        Stage.PARTICIPANT_REPLIED, Stage.COMPENSATING, Stage.PARTICIPANT_REPLIED, Stage.FINISHED);
+        assertThat(traffic.executions(order.getOrderId(), Stage.PARTICIPANT_REPLIED).get(1).getEvent())
+                .startsWith("insufficient credit");
     }
 
     @Test

@@ -165,6 +165,10 @@ public final class OrderTraffic implements AutoCloseable {
         return executions().stream().filter(event -> event.getStage() == stage).toList();
     }
 
+    public List<OrderExecution> executions(String orderId) {
+        return executions().stream().filter(event -> event.getOrderId().equals(orderId)).toList();
+    }
+
     public List<OrderExecution> executions(String orderId, OrderExecution.Stage stage) {
         return executions(stage).stream().filter(event -> event.getOrderId().equals(orderId)).toList();
     }
