@@ -80,6 +80,8 @@ final class SystemUnderTest {
         Map<String, String> impatient = with(common, "DB_URL", infrastructure.jdbcUrl("orchestrator_impatient"));
         impatient.put("VERIFICATION_DEADLINE_MS", Long.toString(SHORT_DEADLINE.toMillis()));
         impatient.put("VERIFICATION_TIMEOUT_MS", Long.toString(SHORT_DEADLINE.toMillis() + 200));
+        // a deployment of its own, with its own database: it must not share the executions' consumer group
+        impatient.put("SPRING_APPLICATION_NAME", "orchestrator-impatient");
         impatientOrchestrator = track(started, ServiceProcess.start("orchestrator-impatient", "orchestrator",
                 ServiceProcess.freePort(), impatient));
         awaitAll(started);
