@@ -13,8 +13,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class CheckoutApiTest extends OrchestratorTest {
@@ -250,6 +253,56 @@ class CheckoutApiTest extends OrchestratorTest {
         return APPROVED_ORDER.replace("""
                 "items":[{"name":"Dune","quantity":2},{"name":"The Hobbit","quantity":1}]""", """
                 "items":[{"name":"%s","quantity":1}]""".formatted(title));
+    }
+
+    @Test
+    void aRetryWithTheSameIdempotencyKeyAnswersTheFirstOrderAndCreatesNoOther() {
+        Map<String, String> key = Map.of("Idempotency-Key", "retry-" + UUID.randomUUID());
+
+        List<Response> answers = IntStream.range(0, 4)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> post("/checkout", APPROVED_ORDER, key)))
+                .toList().stream().map(CompletableFuture::join).toList();
+        Response later = post("/checkout", APPROVED_ORDER, key);
+
+        String orderId = answers.get(0).json().path("orderId").asText();
+        assertThat(answers).allSatisfy(answer -> {
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            assertThat(answer.json().path("orderId").asText()).isEqualTo(orderId);
+            assertThat(answer.json().path("status").asText()).isEqualTo("Order Approved");
+        });
+        assertThat(later.json().path("orderId").asText()).isEqualTo(orderId);
+        assertThat(later.json().path("suggestedBooks").isArray()).isTrue();
+        assertThat(ExecutorDouble.queued).filteredOn(order -> order.getOrderId().equals(orderId))
+                .extracting(order -> order.getAttempt()).containsOnly(0);
+        assertThat(verifiers.transactionVerification.requests).as("one order verified, for five requests")
+                .singleElement().satisfies(request -> assertThat(request.getOrder().getOrderId()).isEqualTo(orderId));
+    }
+
+    @Test
+    void aKeyReusedForAnotherRequestIsRefusedAndABadKeyIsA400() {
+        String key = "reused-" + UUID.randomUUID();
+        assertThat(post("/checkout", APPROVED_ORDER, Map.of("Idempotency-Key", key)).status()).isEqualTo(200);
+
+        assertError(post("/checkout", orderOf("The Hobbit"), Map.of("Idempotency-Key", key)), 422,
+                "idempotency_key_reused", "different request");
+        assertError(post("/checkout", APPROVED_ORDER, Map.of("Idempotency-Key", "x".repeat(256))), 400,
+                "invalid_idempotency_key", "Idempotency-Key");
+    }
+
+    @Test
+    void aCheckoutThatCouldNotBeDecidedCanBeRetriedWithItsKey() {
+        Map<String, String> key = Map.of("Idempotency-Key", "undecided-" + UUID.randomUUID());
+        verifiers.fraudDetection.behaviour = (request, clock) -> {
+            throw Status.UNAVAILABLE.withDescription("restarting").asRuntimeException();
+        };
+        Response unavailable = post("/checkout", APPROVED_ORDER, key);
+        verifiers.reset();
+
+        Response retried = post("/checkout", APPROVED_ORDER, key);
+
+        assertThat(unavailable.status()).isEqualTo(503);
+        assertThat(retried.status()).isEqualTo(200);
+        assertThat(retried.json().path("status").asText()).isEqualTo("Order Approved");
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.bookstore.orchestrator.api.ApiException;
 import io.bookstore.orchestrator.api.ApiResponses;
 import io.bookstore.orchestrator.catalog.Book;
 import io.bookstore.orchestrator.catalog.Catalog;
+import io.bookstore.orchestrator.order.IdempotencyKey;
 import io.bookstore.orchestrator.order.OrderEvent;
 import io.bookstore.orchestrator.order.OrderLine;
 import io.bookstore.orchestrator.order.OrderRecord;
@@ -41,6 +42,8 @@ public class Checkout {
     static final String CLOCK = "orderClock";
     static final String REQUEST = "checkoutRequest";
     static final String OUTCOME = "checkoutOutcome";
+    /** Set when the request is a retry (same Idempotency-Key and body) of the checkout of this order. */
+    static final String RETRY_OF = "checkoutRetryOf";
 
     private static final Logger log = LoggerFactory.getLogger(Checkout.class);
     private static final String NEEDS_ATTENTION =
@@ -65,15 +68,29 @@ public class Checkout {
     }
 
     public void receive(Exchange exchange) {
-        CheckoutRequest request = reader.read(exchange.getMessage().getBody(byte[].class));
+        byte[] body = exchange.getMessage().getBody(byte[].class);
+        CheckoutRequest request = reader.read(body);
+        Optional<IdempotencyKey> key = IdempotencyKeys.of(exchange.getMessage().getHeader(IdempotencyKeys.HEADER, String.class), body);
         CardTier tier = CardTier.fromClientCard(request.clientCard());
         String orderId = UUID.randomUUID().toString();
         VectorClock clock = VectorClock.empty().tick(instanceId);
         List<OrderLine> lines = request.items() == null ? List.of() : request.items().stream()
                 .map(item -> new OrderLine(item.id(), item.name(), item.quantity(), 0))
                 .toList();
-        orders.insertCheckoutOrder(orderId, CardAccounts.accountOf(request.creditCard()), tier.label(), lines,
-                new OrderEvent(instanceId, "received", clock));
+        Optional<IdempotencyKey.FirstUse> earlier = orders.insertCheckoutOrder(orderId,
+                CardAccounts.accountOf(request.creditCard()), tier.label(), lines,
+                new OrderEvent(instanceId, "received", clock), key);
+        if (earlier.isPresent()) {
+            if (!earlier.get().sameRequest()) {
+                throw new ApiException(422, "idempotency_key_reused", "the Idempotency-Key was first used for a "
+                        + "different request (order " + earlier.get().orderId() + "); use a new key for a new order");
+            }
+            OrderLogContext.set(earlier.get().orderId(), VectorClock.empty());
+            log.info("checkout retried with its Idempotency-Key: answering the first try's order");
+            exchange.setProperty(ORDER_ID, earlier.get().orderId());
+            exchange.setProperty(RETRY_OF, earlier.get().orderId());
+            return;
+        }
         OrderLogContext.set(orderId, clock);
         log.info("order received: tier={} lines={}", tier.label(), lines.size());
 
@@ -141,6 +158,7 @@ public class Checkout {
         VectorClock decided = exchange.getProperty(CLOCK, VectorClock.class).tick(instanceId);
         orders.transition(orderId, OrderStatus.REJECTED, failure.getMessage(),
                 new OrderEvent(instanceId, "decided: not verified", decided));
+        orders.releaseIdempotencyKey(orderId);
         OrderLogContext.set(orderId, decided);
         log.warn("order not verified: {}", failure.getMessage());
 
@@ -157,13 +175,32 @@ public class Checkout {
         if (!outcome.approved()) {
             return;
         }
+        settle(exchange, outcome);
+    }
+
+    /**
+     * A retried checkout answers what its first try's order came to, once it has come to an end (the first try may
+     * still be running), or 202 at once when asked to. Suggestions are not repeated.
+     */
+    public void answerRetry(Exchange exchange) throws InterruptedException {
+        String prefer = exchange.getMessage().getHeader("Prefer", String.class);
+        if (prefer != null && prefer.contains("respond-async")) {
+            accepted(exchange);
+            return;
+        }
+        settle(exchange, CheckoutOutcome.approved(exchange.getProperty(RETRY_OF, String.class), List.of()));
+        answer(exchange);
+    }
+
+    private void settle(Exchange exchange, CheckoutOutcome outcome) throws InterruptedException {
+        exchange.setProperty(OUTCOME, outcome);
         OrderRecord order = sagaOutcomes.awaitFinalState(outcome.orderId());
         OrderLogContext.set(order.id(), order.clock());
         exchange.setProperty(CLOCK, order.clock());
         switch (order.status()) {
             case PAID -> log.info("order paid: answering approved");
             case REJECTED -> {
-                log.info("order rejected by its saga: {}", order.reason());
+                log.info("order rejected: {}", order.reason());
                 exchange.setProperty(OUTCOME, CheckoutOutcome.rejected(order.id(), order.reason()));
             }
             case NEEDS_ATTENTION -> {

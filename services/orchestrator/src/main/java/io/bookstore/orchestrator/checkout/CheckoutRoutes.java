@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 /**
  * POST /checkout: receive the order, verify it in parallel, record the decision, wait for an approved order's saga,
  * answer. With {@code Prefer: respond-async} the answer is 202 at once, and the outcome is read back from
- * GET /orders/{id}.
+ * GET /orders/{id}. A retry with the first try's Idempotency-Key answers the first try's order.
  */
 @Component
 public class CheckoutRoutes extends RouteBuilder {
@@ -28,6 +28,8 @@ public class CheckoutRoutes extends RouteBuilder {
                 .removeHeaders("Long-Running-Action*")
                 .process(checkout::receive)
                 .choice()
+                    .when(exchangeProperty(Checkout.RETRY_OF).isNotNull())
+                        .process(checkout::answerRetry)
                     .when(header("Prefer").contains("respond-async"))
                         .wireTap("direct:decide-checkout")
                         .process(checkout::accepted)

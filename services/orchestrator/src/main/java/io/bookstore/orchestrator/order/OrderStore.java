@@ -24,14 +24,34 @@ public class OrderStore {
         this.transaction = transaction;
     }
 
-    public void insertCheckoutOrder(String orderId, String accountId, String tier, List<OrderLine> lines,
-                                    OrderEvent received) {
-        transaction.executeWithoutResult(status -> {
+    /**
+     * Records a received checkout, unless its idempotency key was used before: then nothing is written and the order
+     * of the key's first use is returned. Two concurrent first uses of a key make one order (the key's primary key
+     * makes the second wait for the first, then find it).
+     */
+    public Optional<IdempotencyKey.FirstUse> insertCheckoutOrder(String orderId, String accountId, String tier,
+                                                                 List<OrderLine> lines, OrderEvent received,
+                                                                 Optional<IdempotencyKey> key) {
+        return transaction.execute(status -> {
             jdbc.update("insert into orders (id, source, account_id, tier, status, clock) values (?, 'checkout', ?, ?, ?, ?)",
                     orderId, accountId, tier, OrderStatus.VERIFYING.name(), received.clock().toString());
             insertLines(orderId, lines, 0);
             insertEvent(orderId, received);
+            if (key.isEmpty() || jdbc.update("insert into idempotency_keys (idempotency_key, request_hash, order_id) "
+                    + "values (?, ?, ?) on conflict (idempotency_key) do nothing",
+                    key.get().value(), key.get().requestHash(), orderId) == 1) {
+                return Optional.empty();
+            }
+            status.setRollbackOnly();
+            return Optional.of(jdbc.queryForObject("select order_id, request_hash from idempotency_keys where idempotency_key = ?",
+                    (row, n) -> new IdempotencyKey.FirstUse(row.getString("order_id"),
+                            row.getString("request_hash").equals(key.get().requestHash())), key.get().value()));
         });
+    }
+
+    /** An order that could not be decided frees its idempotency key: a retry is a new try, not a replay. */
+    public void releaseIdempotencyKey(String orderId) {
+        jdbc.update("delete from idempotency_keys where order_id = ?", orderId);
     }
 
     public void recordEvent(String orderId, OrderEvent event) {
