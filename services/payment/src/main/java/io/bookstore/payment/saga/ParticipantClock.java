@@ -2,20 +2,22 @@ package io.bookstore.payment.saga;
 
 import io.bookstore.causality.VectorClock;
 import io.bookstore.causality.VectorClocks;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-/** This instance's vector clock: every command received merges the sender's clock and ticks our entry. */
+/**
+ * The order's vector clock as this participant sees it: the command's clock with our entry ticked. Each order has
+ * its own clock: a command carries everything that happened to its order, our earlier replies included, so nothing
+ * needs keeping here, and no other order's events leak into this one's history.
+ */
 @Component
 public class ParticipantClock {
 
     private static final Logger LOG = LoggerFactory.getLogger(ParticipantClock.class);
 
     private final String instanceId;
-    private final AtomicReference<VectorClock> current = new AtomicReference<>(VectorClock.empty());
 
     public ParticipantClock(@Value("${bookstore.instance-id}") String instanceId) {
         this.instanceId = instanceId;
@@ -29,7 +31,6 @@ public class ParticipantClock {
             LOG.warn("ignoring an invalid vector clock {}: {}", received.getEntriesMap(), e.getMessage());
             theirs = VectorClock.empty();
         }
-        VectorClock merged = theirs;
-        return current.updateAndGet(ours -> ours.merge(merged).tick(instanceId));
+        return theirs.tick(instanceId);
     }
 }
