@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.regex.Pattern;
 import org.apache.curator.test.TestingServer;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -23,6 +24,7 @@ public final class TestInfrastructure {
     public static final String DB_PASSWORD = "postgres";
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
     private static final int KAFKA_PARTITIONS = 3;
+    private static final Duration SPRING_SHUTDOWN_WAIT = Duration.ofSeconds(20);
 
     private static TestInfrastructure shared;
 
@@ -102,6 +104,7 @@ public final class TestInfrastructure {
     }
 
     private void stop() {
+        awaitSpringContextsClosed();
         kafka.destroy();
         try {
             postgres.close();
@@ -109,5 +112,21 @@ public final class TestInfrastructure {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Shutdown hooks run at once, in no order: the Spring test contexts, closed by Spring Boot's own hook, must be
+     * gone before their servers are, or their connection pools wait out their timeouts trying to reconnect.
+     */
+    private static void awaitSpringContextsClosed() {
+        Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("SpringApplicationShutdownHook"))
+                .forEach(thread -> {
+                    try {
+                        thread.join(SPRING_SHUTDOWN_WAIT.toMillis());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
     }
 }
