@@ -18,15 +18,17 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Receives an approved order on the Kafka polling thread: reads it, merges its vector clock, and gives it the
- * priority key the resequencer sorts by. An unreadable record is acknowledged and goes no further, so that it never
- * holds the committed offset back.
+ * Receives an approved order on the Kafka polling thread: reads it, merges its vector clock, and, once the operator
+ * route direct:tier-rank has ranked its tier, gives it the priority key the resequencer sorts by. An unreadable record
+ * is acknowledged and goes no further, so that it never holds the committed offset back.
  */
 @Component
 public class OrderIntake {
 
-    /** The Kafka record header the orchestrator puts the card tier in. */
+    /** The Kafka record header the orchestrator puts the card tier in; also the tier direct:tier-rank ranks. */
     public static final String TIER_HEADER = "tier";
+    /** The rank direct:tier-rank answers with. */
+    public static final String RANK_HEADER = "tierRank";
     /** The resequencer's key (see {@link TierPriority}). */
     public static final String PRIORITY_HEADER = "executionPriority";
 
@@ -60,14 +62,40 @@ public class OrderIntake {
         String tier = priority.tierOf(message.getHeader(TIER_HEADER, String.class), approved.getTier());
         VectorClock now = clock.receive(approved.getClock());
         exchange.setProperty(ApprovedOrder.PROPERTY, new ApprovedOrder(approved, tier, now, partition, offset));
-        message.setHeader(PRIORITY_HEADER, priority.key(tier, arrivals.getAndIncrement()));
+        message.setHeader(TIER_HEADER, tier);
+        message.removeHeader(RANK_HEADER);
         received.increment();
-        OrderLogContext.set(approved.getOrderId(), now);
+    }
+
+    /** After direct:tier-rank: the resequencer's key. A rank out of range is the operator's mistake: it ranks 0. */
+    public void prioritize(Exchange exchange) {
+        ApprovedOrder order = exchange.getProperty(ApprovedOrder.PROPERTY, ApprovedOrder.class);
+        Message message = exchange.getMessage();
+        String answered = message.getHeader(RANK_HEADER, String.class);
+        Integer rank = parseRank(answered);
+        OrderLogContext.set(order.orderId(), order.clock());
         try {
-            LOG.info("received attempt {} ({} tier, partition {} offset {}): queued for its saga by priority",
-                    approved.getAttempt(), tier, partition, offset);
+            if (!priority.isRank(rank)) {
+                LOG.error("the operator route direct:tier-rank ranked tier {} as '{}', not a whole number from 0 to {}:"
+                        + " it runs at rank 0", order.tier(), answered, TierPriority.MAX_RANK);
+                rank = 0;
+            }
+            message.setHeader(PRIORITY_HEADER, priority.key(rank, arrivals.getAndIncrement()));
+            LOG.info("received attempt {} ({} tier, rank {}, partition {} offset {}): queued for its saga by priority",
+                    order.attempt(), order.tier(), rank, order.partition(), order.offset());
         } finally {
             OrderLogContext.clear();
+        }
+    }
+
+    private static Integer parseRank(String rank) {
+        if (rank == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(rank.strip());
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 
