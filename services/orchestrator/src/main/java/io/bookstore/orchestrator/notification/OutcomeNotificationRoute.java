@@ -4,11 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bookstore.causality.OrderLogContext;
 import io.bookstore.causality.VectorClocks;
 import io.bookstore.contracts.orderevents.OrderOutcome;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,10 +23,24 @@ import org.springframework.stereotype.Component;
 @Component
 public class OutcomeNotificationRoute extends RouteBuilder {
 
-    private final ObjectMapper json;
+    private static final String OPERATOR_ROUTE_ID = "order-outcome-notification";
 
-    public OutcomeNotificationRoute(ObjectMapper json) {
+    private final ObjectMapper json;
+    private final Path routesDir;
+
+    public OutcomeNotificationRoute(ObjectMapper json, @Value("${bookstore.routes-dir}") Path routesDir) {
         this.json = json;
+        this.routesDir = routesDir;
+    }
+
+    /** The service starts without its operator route, but says so: until the route is loaded, nothing is notified. */
+    @EventListener(ApplicationReadyEvent.class)
+    public void reportAMissingRoute() {
+        if (getCamelContext().getRoute(OPERATOR_ROUTE_ID) == null) {
+            log.error("the operator route {} is not loaded: no {} (set ROUTES_DIR to the repository's routes/);"
+                    + " order outcomes are not notified until the file is there", OPERATOR_ROUTE_ID,
+                    routesDir.resolve("orchestrator/order-outcome-notification.yaml").toAbsolutePath());
+        }
     }
 
     @Override

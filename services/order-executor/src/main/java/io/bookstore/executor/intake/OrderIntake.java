@@ -9,12 +9,17 @@ import io.bookstore.executor.causality.ExecutorClock;
 import io.bookstore.executor.offsets.WatermarkManualCommits;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,17 +39,34 @@ public class OrderIntake {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderIntake.class);
 
+    private static final String RANK_ROUTE_ID = "tier-rank";
+
     private final TierPriority priority;
     private final ExecutorClock clock;
+    private final CamelContext camel;
+    private final Path routesDir;
     private final AtomicLong arrivals = new AtomicLong();
     private final Counter received;
     private final Counter unreadable;
 
-    public OrderIntake(TierPriority priority, ExecutorClock clock, MeterRegistry meters) {
+    public OrderIntake(TierPriority priority, ExecutorClock clock, MeterRegistry meters, CamelContext camel,
+                       @Value("${bookstore.routes-dir}") Path routesDir) {
         this.priority = priority;
         this.clock = clock;
+        this.camel = camel;
+        this.routesDir = routesDir;
         received = OrderOutcomes.counter(meters, "received");
         unreadable = OrderOutcomes.counter(meters, "unreadable");
+    }
+
+    /** The executor starts without its operator route, but says so: until the route is loaded, no order is queued. */
+    @EventListener(ApplicationReadyEvent.class)
+    public void reportAMissingRoute() {
+        if (camel.getRoute(RANK_ROUTE_ID) == null) {
+            LOG.error("the operator route {} is not loaded: no {} (set ROUTES_DIR to the repository's routes/);"
+                    + " approved orders cannot be queued until the file is there", RANK_ROUTE_ID,
+                    routesDir.resolve("order-executor/tier-rank.yaml").toAbsolutePath());
+        }
     }
 
     public void receive(Exchange exchange) {
