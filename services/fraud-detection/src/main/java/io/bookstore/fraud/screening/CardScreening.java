@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
- * Event e: the card is not fraudulent: not blocked, no suspicious number or expiry, an order of a usual size, and not
+ * Event e: the card is not fraudulent: not blocked (the operator route behind {@link BlockedCards}), no suspicious number or expiry, an order of a usual size, and not
  * too many orders on one card. Malformed cards are transaction-verification's to reject (event c); they pass here.
  */
 @Component
@@ -22,7 +22,7 @@ public class CardScreening {
 
     private static final Pattern EXPIRY = Pattern.compile("(0[1-9]|1[0-2])/(\\d{2})");
 
-    private final List<String> blockedPrefixes;
+    private final BlockedCards blockedCards;
     private final List<Pattern> suspiciousNumbers;
     private final int maxCardValidityYears;
     private final int maxCopiesPerOrder;
@@ -30,8 +30,8 @@ public class CardScreening {
     private final VelocityWindows windows;
     private final Clock clock;
 
-    public CardScreening(FraudRules rules, VelocityWindows windows, Clock clock) {
-        this.blockedPrefixes = rules.blockedCardPrefixes();
+    public CardScreening(FraudRules rules, BlockedCards blockedCards, VelocityWindows windows, Clock clock) {
+        this.blockedCards = blockedCards;
         this.suspiciousNumbers = rules.blockedCardPatterns().stream().map(Pattern::compile).toList();
         this.maxCardValidityYears = rules.maxCardValidityYears();
         this.maxCopiesPerOrder = rules.maxCopiesPerOrder();
@@ -46,8 +46,9 @@ public class CardScreening {
 
     private Optional<String> rejection(Order order) {
         String number = Fingerprints.digitsOf(order.getCreditCard().getNumber());
-        if (!number.isEmpty() && blockedPrefixes.stream().anyMatch(number::startsWith)) {
-            return Optional.of("blocked card");
+        Optional<String> blocked = number.isEmpty() ? Optional.empty() : blockedCards.rejection(number);
+        if (blocked.isPresent()) {
+            return blocked;
         }
         if (!number.isEmpty() && suspiciousNumbers.stream().anyMatch(pattern -> pattern.matcher(number).matches())) {
             return Optional.of("suspicious card number");

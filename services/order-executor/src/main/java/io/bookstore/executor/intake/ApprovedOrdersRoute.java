@@ -4,31 +4,25 @@ import io.bookstore.executor.leadership.Leadership;
 import io.bookstore.executor.offsets.PollingThreadCommits;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.config.BatchResequencerConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * The order queue: only the leader consumes orders.approved (the leader policy starts and stops the consumer, so
- * the route never starts on its own), and a batch resequencer runs each batch by card tier, Premium first.
+ * the route never starts on its own), and a batch resequencer runs each batch by the rank of its card tier, highest
+ * first. The ranks are the operator route direct:tier-rank's (routes/order-executor/tier-rank.yaml).
  * Offsets are committed only after an order's execution is durable (see the offsets package).
  */
 @Component
 public class ApprovedOrdersRoute extends RouteBuilder {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ApprovedOrdersRoute.class);
-
     private final Leadership leadership;
     private final PollingThreadCommits commits;
     private final OrderIntake intake;
-    private final TierPriority priority;
 
-    public ApprovedOrdersRoute(Leadership leadership, PollingThreadCommits commits, OrderIntake intake,
-                               TierPriority priority) {
+    public ApprovedOrdersRoute(Leadership leadership, PollingThreadCommits commits, OrderIntake intake) {
         this.leadership = leadership;
         this.commits = commits;
         this.intake = intake;
-        this.priority = priority;
     }
 
     @Override
@@ -39,7 +33,6 @@ public class ApprovedOrdersRoute extends RouteBuilder {
         // equal keys must not replace each other, and the highest key (the highest tier) runs first
         byPriority.setAllowDuplicates("true");
         byPriority.setReverse("true");
-        LOG.info("each batch of approved orders runs by tier rank ({}), highest first", priority);
 
         from("kafka:{{order-executor.topics.approved}}"
                 + "?groupId={{order-executor.kafka.group-id}}"
@@ -51,6 +44,8 @@ public class ApprovedOrdersRoute extends RouteBuilder {
                 .noAutoStartup()
                 .routePolicy(commits.installer(), leadership.routePolicy())
                 .bean(intake, "receive")
+                .to("direct:tier-rank")
+                .bean(intake, "prioritize")
                 .resequence(header(OrderIntake.PRIORITY_HEADER)).batch(byPriority)
                     .to("direct:execute-order");
     }

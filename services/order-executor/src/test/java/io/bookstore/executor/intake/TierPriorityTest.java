@@ -4,47 +4,42 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bookstore.contracts.order.CardTier;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TierPriorityTest {
 
-    private final TierPriority priority = new TierPriority(
-            new PriorityProperties(Map.of("Premium", 2, "Basic", 1, "None", 0), "None"));
+    private final TierPriority priority = new TierPriority();
 
     @Test
-    void aHigherTierGetsAHigherKeyWhateverItsArrival() {
-        assertThat(priority.key("Premium", 1_000_000)).isGreaterThan(priority.key("Basic", 0));
-        assertThat(priority.key("Basic", 1_000_000)).isGreaterThan(priority.key("None", 0));
+    void aHigherRankGetsAHigherKeyWhateverItsArrival() {
+        assertThat(priority.key(2, 1_000_000)).isGreaterThan(priority.key(1, 0));
+        assertThat(priority.key(1, 1_000_000)).isGreaterThan(priority.key(0, 0));
     }
 
     @Test
-    void withinATierTheEarlierArrivalGetsTheHigherKey() {
-        assertThat(priority.key("Basic", 41)).isGreaterThan(priority.key("Basic", 42));
-        assertThat(priority.key("Basic", 41)).isNotEqualTo(priority.key("Basic", 42));
+    void withinARankTheEarlierArrivalGetsTheHigherKey() {
+        assertThat(priority.key(1, 41)).isGreaterThan(priority.key(1, 42));
     }
 
     @Test
-    void theTierHeaderWinsAndIsReadWithoutRegardToCase() {
-        assertThat(priority.tierOf("premium", CardTier.CARD_TIER_NONE)).isEqualTo("Premium");
+    void theTierHeaderWinsAsSentSoThatANewTierReachesTheOperatorRoute() {
+        assertThat(priority.tierOf(" Platinum ", CardTier.CARD_TIER_BASIC)).isEqualTo("Platinum");
         assertThat(priority.tierOf("Basic", CardTier.CARD_TIER_PREMIUM)).isEqualTo("Basic");
     }
 
     @Test
-    void withoutAUsableHeaderTheOrdersOwnTierCounts() {
+    void withoutATierHeaderTheOrdersOwnTierCounts() {
         assertThat(priority.tierOf(null, CardTier.CARD_TIER_PREMIUM)).isEqualTo("Premium");
-        assertThat(priority.tierOf("Platinum", CardTier.CARD_TIER_BASIC)).isEqualTo("Basic");
+        assertThat(priority.tierOf(" ", CardTier.CARD_TIER_BASIC)).isEqualTo("Basic");
         assertThat(priority.tierOf(null, CardTier.UNRECOGNIZED)).isEqualTo("None");
     }
 
     @Test
-    void anUnknownTierRanksAsTheDefaultTier() {
-        assertThat(priority.rank("Platinum")).isEqualTo(priority.rank("None"));
-    }
-
-    @Test
-    void aDefaultTierWithoutARankIsRejected() {
-        assertThatThrownBy(() -> new TierPriority(new PriorityProperties(Map.of("Premium", 1), "None")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("default-tier");
+    void aRankOutsideWhatTheKeyHoldsIsRefused() {
+        assertThat(priority.isRank(TierPriority.MAX_RANK)).isTrue();
+        assertThat(priority.isRank(TierPriority.MAX_RANK + 1)).isFalse();
+        assertThat(priority.isRank(-1)).isFalse();
+        assertThat(priority.isRank(null)).isFalse();
+        assertThatThrownBy(() -> priority.key(-1, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 }
