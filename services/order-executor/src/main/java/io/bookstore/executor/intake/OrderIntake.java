@@ -36,10 +36,12 @@ public class OrderIntake {
     private final ExecutorClock clock;
     private final AtomicLong arrivals = new AtomicLong();
     private final Counter received;
+    private final TierQueueDepth queue;
     private final Counter unreadable;
 
-    public OrderIntake(TierPriority priority, ExecutorClock clock, MeterRegistry meters) {
+    public OrderIntake(TierPriority priority, ExecutorClock clock, MeterRegistry meters, TierQueueDepth queue) {
         this.priority = priority;
+        this.queue = queue;
         this.clock = clock;
         received = OrderOutcomes.counter(meters, "received");
         unreadable = OrderOutcomes.counter(meters, "unreadable");
@@ -62,6 +64,7 @@ public class OrderIntake {
         exchange.setProperty(ApprovedOrder.PROPERTY, new ApprovedOrder(approved, tier, now, partition, offset));
         message.setHeader(PRIORITY_HEADER, priority.key(tier, arrivals.getAndIncrement()));
         received.increment();
+        queue.queued(tier);
         OrderLogContext.set(approved.getOrderId(), now);
         try {
             LOG.info("received attempt {} ({} tier, partition {} offset {}): queued for its saga by priority",
