@@ -1,0 +1,79 @@
+package io.bookstore.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The REST part of the Postman collection (docs/postman), run by Newman against the system's orchestrator, so the
+ * collection never goes stale. Newman comes from docs/postman/package-lock.json ({@code npm ci} when missing).
+ * Named to run before CheckoutSystemTest, which ends by killing fraud-detection (the classes run alphabetically).
+ */
+class ApiCollectionSystemTest {
+
+    private static final Path POSTMAN = Path.of(System.getProperty("services.dir"), "..", "docs", "postman").normalize();
+    private static final Path REPORT = Path.of(System.getProperty("logs.dir"), "newman-report.json");
+    private static final long NPM_MINUTES = 5;
+    private static final long NEWMAN_MINUTES = 5;
+
+    private static String orchestrator;
+
+    @BeforeAll
+    static void startServices() {
+        SystemUnderTest system = SystemUnderTest.shared();
+        // approved checkouts and the benchmark's checkout answer once the order's saga has ended
+        system.startOrderExecutors();
+        orchestrator = system.orchestrator.url();
+    }
+
+    @Test
+    void everyRequestOfTheCollectionPassesItsTests() throws Exception {
+        Path newman = POSTMAN.resolve("node_modules/.bin/newman");
+        if (!Files.isExecutable(newman)) {
+            run(List.of("npm", "ci", "--no-audit", "--no-fund"), NPM_MINUTES, "npm-ci.log");
+        }
+        Files.deleteIfExists(REPORT);
+
+        int exit = run(List.of(newman.toString(), "run", "bookstore-checkout.postman_collection.json",
+                "--environment", "bookstore-local.postman_environment.json",
+                "--env-var", "baseUrl=" + orchestrator,
+                "--reporters", "cli,json", "--reporter-json-export", REPORT.toString(),
+                "--color", "off", "--timeout-request", "90000"), NEWMAN_MINUTES, "newman.log");
+
+        JsonNode run = new ObjectMapper().readTree(REPORT.toFile()).path("run");
+        JsonNode stats = run.path("stats");
+        System.out.printf("newman: %d requests (%d failed), %d assertions (%d failed)%n",
+                stats.path("requests").path("total").asInt(), stats.path("requests").path("failed").asInt(),
+                stats.path("assertions").path("total").asInt(), stats.path("assertions").path("failed").asInt());
+        List<String> failures = new ArrayList<>();
+        run.path("failures").forEach(failure -> failures.add(failure.path("source").path("name").asText() + ": "
+                + failure.path("error").path("test").asText() + ": " + failure.path("error").path("message").asText()));
+        assertThat(failures).as("failed Postman tests (see %s)", REPORT).isEmpty();
+        assertThat(exit).as("newman's exit status").isZero();
+        assertThat(stats.path("requests").path("total").asInt()).as("requests run").isGreaterThanOrEqualTo(30);
+        assertThat(stats.path("assertions").path("total").asInt()).as("assertions run").isGreaterThanOrEqualTo(60);
+    }
+
+    private static int run(List<String> command, long minutes, String logName) throws IOException, InterruptedException {
+        File log = Path.of(System.getProperty("logs.dir"), logName).toFile();
+        Files.createDirectories(log.toPath().getParent());
+        Process process = new ProcessBuilder(command).directory(POSTMAN.toFile())
+                .redirectErrorStream(true).redirectOutput(log).start();
+        if (!process.waitFor(minutes, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError(String.join(" ", command) + " did not finish within " + minutes + " min: " + log);
+        }
+        System.out.println(Files.readString(log.toPath()));
+        return process.exitValue();
+    }
+}
