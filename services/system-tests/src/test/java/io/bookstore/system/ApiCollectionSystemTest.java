@@ -1,6 +1,7 @@
 package io.bookstore.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +9,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The REST part of the Postman collection (docs/postman), run by Newman against the system's orchestrator, so the
  * collection never goes stale. Newman comes from docs/postman/package-lock.json ({@code npm ci} when missing).
- * Named to run before CheckoutSystemTest, which ends by killing fraud-detection (the classes run alphabetically).
+ * Also checks that a checkout's log lines carry one trace id across the gRPC hop. Named to run before
+ * CheckoutSystemTest, which ends by killing fraud-detection (the classes run alphabetically).
  */
 class ApiCollectionSystemTest {
 
@@ -26,7 +29,15 @@ class ApiCollectionSystemTest {
     private static final long NPM_MINUTES = 5;
     private static final long NEWMAN_MINUTES = 5;
 
+    private static final String WARM_UP_ORDER = """
+            {"user":{"name":"Warm Up","contact":"warm-up@example.org"},
+             "creditCard":{"number":"4111111111111111","expirationDate":"01/20","cvv":"123"},
+             "items":[{"name":"Dune","quantity":1}],
+             "billingAddress":{"street":"1 Main St","city":"Tartu","state":"","zip":"50090","country":"Estonia"},
+             "termsAccepted":true}""";
+
     private static String orchestrator;
+    private static String warmUpOrderId;
 
     @BeforeAll
     static void startServices() {
@@ -34,6 +45,13 @@ class ApiCollectionSystemTest {
         // approved checkouts and the benchmark's checkout answer once the order's saga has ended
         system.startOrderExecutors();
         orchestrator = system.orchestrator.url();
+        // the collection is the first client of a cold system: the first gRPC calls of a freshly started JVM can
+        // outlast the verification deadline, so checkouts must be answered (here: rejected) before it runs
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            Http.Response answer = Http.post(orchestrator + "/checkout", WARM_UP_ORDER);
+            warmUpOrderId = answer.status() == 200 ? answer.json().path("orderId").asText() : null;
+            return warmUpOrderId != null;
+        });
     }
 
     @Test
@@ -62,6 +80,23 @@ class ApiCollectionSystemTest {
         assertThat(exit).as("newman's exit status").isZero();
         assertThat(stats.path("requests").path("total").asInt()).as("requests run").isGreaterThanOrEqualTo(30);
         assertThat(stats.path("assertions").path("total").asInt()).as("assertions run").isGreaterThanOrEqualTo(60);
+    }
+
+    @Test
+    void aCheckoutIsOneTraceFromTheRestCallThroughTheGrpcCall() throws IOException {
+        String received = logLines("orchestrator", warmUpOrderId).stream()
+                .filter(line -> line.contains("order received")).findFirst().orElseThrow();
+        String trace = received.replaceAll(".* trace=([0-9a-f]*)].*", "$1");
+        assertThat(trace).as("the trace id in %s", received).matches("[0-9a-f]{32}");
+
+        assertThat(logLines("transaction-verification", warmUpOrderId)).as("transaction-verification's lines")
+                .isNotEmpty().anySatisfy(line -> assertThat(line).contains("trace=" + trace + "]"));
+    }
+
+    private static List<String> logLines(String service, String orderId) throws IOException {
+        try (var lines = Files.lines(Path.of(System.getProperty("logs.dir"), service + ".log"))) {
+            return lines.filter(line -> line.contains("order=" + orderId + " ")).toList();
+        }
     }
 
     private static int run(List<String> command, long minutes, String logName) throws IOException, InterruptedException {
