@@ -86,11 +86,11 @@ class ApiCollectionSystemTest {
     void aCheckoutIsOneTraceFromTheRestCallThroughTheGrpcCall() throws IOException {
         String received = logLines("orchestrator", warmUpOrderId).stream()
                 .filter(line -> line.contains("order received")).findFirst().orElseThrow();
-        String trace = received.replaceAll(".* trace=([0-9a-f]*)].*", "$1");
+        String trace = received.replaceAll(".* \\[trace=([0-9a-f]*)].*", "$1");
         assertThat(trace).as("the trace id in %s", received).matches("[0-9a-f]{32}");
 
         assertThat(logLines("transaction-verification", warmUpOrderId)).as("transaction-verification's lines")
-                .isNotEmpty().anySatisfy(line -> assertThat(line).contains("trace=" + trace + "]"));
+                .isNotEmpty().anySatisfy(line -> assertThat(line).contains("[trace=" + trace + "]"));
     }
 
     private static List<String> logLines(String service, String orderId) throws IOException {
