@@ -18,6 +18,7 @@ import io.grpc.ManagedChannelBuilder;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -107,6 +108,17 @@ class FraudDetectionGrpcTest {
 
     private static Verdict check(Order.Builder order) {
         return fraud.withDeadlineAfter(20, TimeUnit.SECONDS).check(request(order, SENT));
+    }
+
+    @Test
+    void theRoutesACallRanHaveTheirExchangeMeters(@Autowired MeterRegistry meters) {
+        check(clean("fd-metered", "5555 5555 5555 4444"));
+
+        for (String route : List.of("fraud-detection-grpc", "check-fraud")) {
+            assertThat(meters.find("camel.exchanges.total").tag("routeId", route).counter())
+                    .as("the exchange counter of route %s", route).isNotNull()
+                    .satisfies(counter -> assertThat(counter.count()).isPositive());
+        }
     }
 
     @Test

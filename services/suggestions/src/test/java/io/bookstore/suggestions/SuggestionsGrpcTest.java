@@ -23,6 +23,7 @@ import io.grpc.ManagedChannelBuilder;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -101,6 +102,17 @@ class SuggestionsGrpcTest {
 
     private static List<String> titles(Suggestions suggested) {
         return suggested.getBooksList().stream().map(SuggestedBook::getTitle).toList();
+    }
+
+    @Test
+    void theRoutesACallRanHaveTheirExchangeMeters(@Autowired MeterRegistry meters) {
+        suggest("sg-metered", titled("Dune"));
+
+        for (String route : List.of("suggestions-grpc", "suggest-books")) {
+            assertThat(meters.find("camel.exchanges.total").tag("routeId", route).counter())
+                    .as("the exchange counter of route %s", route).isNotNull()
+                    .satisfies(counter -> assertThat(counter.count()).isPositive());
+        }
     }
 
     @Test

@@ -22,6 +22,7 @@ import io.grpc.ManagedChannelBuilder;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -94,6 +96,17 @@ class TransactionVerificationGrpcTest {
 
     private static Verdict verify(Order.Builder order) {
         return verification.withDeadlineAfter(20, TimeUnit.SECONDS).verify(request(order, SENT));
+    }
+
+    @Test
+    void theRoutesACallRanHaveTheirExchangeMeters(@Autowired MeterRegistry meters) {
+        verify(valid("tv-metered"));
+
+        for (String route : List.of("transaction-verification-grpc", "verify-transaction")) {
+            assertThat(meters.find("camel.exchanges.total").tag("routeId", route).counter())
+                    .as("the exchange counter of route %s", route).isNotNull()
+                    .satisfies(counter -> assertThat(counter.count()).isPositive());
+        }
     }
 
     @Test

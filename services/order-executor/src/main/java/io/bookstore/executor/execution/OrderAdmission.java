@@ -3,6 +3,7 @@ package io.bookstore.executor.execution;
 import io.bookstore.executor.OrderOutcomes;
 import io.bookstore.executor.causality.OrderMdc;
 import io.bookstore.executor.intake.ApprovedOrder;
+import io.bookstore.executor.intake.TierQueueDepth;
 import io.bookstore.executor.leadership.Leadership;
 import io.bookstore.executor.offsets.WatermarkManualCommits;
 import io.bookstore.executor.outcome.OutcomePublisher;
@@ -30,9 +31,12 @@ public class OrderAdmission {
     private final SagaLog log;
     private final OutcomePublisher outcomes;
     private final Counter redelivered;
+    private final TierQueueDepth queue;
 
-    public OrderAdmission(Leadership leadership, SagaLog log, OutcomePublisher outcomes, MeterRegistry meters) {
+    public OrderAdmission(Leadership leadership, SagaLog log, OutcomePublisher outcomes, MeterRegistry meters,
+                          TierQueueDepth queue) {
         this.leadership = leadership;
+        this.queue = queue;
         this.log = log;
         this.outcomes = outcomes;
         redelivered = OrderOutcomes.counter(meters, "redelivered");
@@ -43,6 +47,7 @@ public class OrderAdmission {
         exchange.getMessage().removeHeader(Exchange.SAGA_LONG_RUNNING_ACTION);
         long epoch = leadership.currentEpoch();
         ApprovedOrder order = exchange.getProperty(ApprovedOrder.PROPERTY, ApprovedOrder.class);
+        queue.dequeued(order.tier());
         Optional<SagaRecord> existing = log.findInTerm(order.sagaId(), epoch);
         if (existing.isEmpty()) {
             return;

@@ -43,16 +43,18 @@ public class OrderIntake {
 
     private final TierPriority priority;
     private final ExecutorClock clock;
+    private final TierQueueDepth queue;
     private final CamelContext camel;
     private final Path routesDir;
     private final AtomicLong arrivals = new AtomicLong();
     private final Counter received;
     private final Counter unreadable;
 
-    public OrderIntake(TierPriority priority, ExecutorClock clock, MeterRegistry meters, CamelContext camel,
-                       @Value("${bookstore.routes-dir}") Path routesDir) {
+    public OrderIntake(TierPriority priority, ExecutorClock clock, MeterRegistry meters, TierQueueDepth queue,
+                       CamelContext camel, @Value("${bookstore.routes-dir}") Path routesDir) {
         this.priority = priority;
         this.clock = clock;
+        this.queue = queue;
         this.camel = camel;
         this.routesDir = routesDir;
         received = OrderOutcomes.counter(meters, "received");
@@ -86,6 +88,7 @@ public class OrderIntake {
         exchange.setProperty(ApprovedOrder.PROPERTY, new ApprovedOrder(approved, tier, now, partition, offset));
         message.setHeader(TIER_HEADER, tier);
         message.removeHeader(RANK_HEADER);
+        queue.queued(tier);
         received.increment();
     }
 

@@ -280,6 +280,9 @@ public final class DurableSagaCoordinator implements CamelSagaCoordinator {
                     reason = why;
                 }
             }
+            if (kind == SagaEnding.COMPENSATE) {
+                service.metrics().compensationBegun();
+            }
             log(() -> LOG.info(kind == SagaEnding.COMPENSATE ? "saga COMPENSATING: {}" : "saga COMPLETING{}",
                     kind == SagaEnding.COMPENSATE ? why : ""));
         }
@@ -351,6 +354,7 @@ public final class DurableSagaCoordinator implements CamelSagaCoordinator {
             finishedEpoch = term;
         }
         service.ended(end).increment();
+        service.metrics().ended(sagaId, end);
         log(() -> {
             if (end == SagaStatus.NEEDS_ATTENTION) {
                 LOG.error("saga NEEDS_ATTENTION: {}", recorded);

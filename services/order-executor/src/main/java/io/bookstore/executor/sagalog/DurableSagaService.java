@@ -62,12 +62,13 @@ public class DurableSagaService implements CamelSagaService {
     private final ScheduledExecutorService timer;
     private final String instanceId;
     private final MeterRegistry meters;
+    private final SagaMetrics metrics;
     private CamelContext camelContext;
 
     public DurableSagaService(SagaLog log, Leadership leadership, ExecutorClock clocks, SagaProperties properties,
                               StepWaits waits, SagaOutcomes outcomes, SagaThreads threads,
                               @Value("${bookstore.instance-id}") String instanceId, MeterRegistry meters,
-                              CamelContext camelContext) {
+                              SagaMetrics metrics, CamelContext camelContext) {
         this.camelContext = camelContext;
         this.log = log;
         this.leadership = leadership;
@@ -79,6 +80,7 @@ public class DurableSagaService implements CamelSagaService {
         this.timer = threads.timer();
         this.instanceId = instanceId;
         this.meters = meters;
+        this.metrics = metrics;
         Gauge.builder("executor.sagas.active", coordinators, Map::size)
                 .description("sagas this replica is driving now").register(meters);
     }
@@ -189,6 +191,10 @@ public class DurableSagaService implements CamelSagaService {
     Counter ended(SagaStatus status) {
         return Counter.builder("executor.sagas").tag("status", status.name())
                 .description("sagas this replica brought to a final state, by that state").register(meters);
+    }
+
+    SagaMetrics metrics() {
+        return metrics;
     }
 
     SagaLog log() {

@@ -196,6 +196,27 @@ class CheckoutSagaTest {
     }
 
     @Test
+    void theSagaMetersShowItsDurationItsCompensationTheQueueAndTheRoutes() {
+        double compensations = meters.get("executor.saga.compensations").counter().count();
+        long compensatedDurations = durations("COMPENSATED");
+        OrderApproved order = OrderTraffic.order(id(), 1, account(10), book(5), 2, 1000);
+
+        traffic.publish(order);
+
+        assertThat(awaitOutcome(order.getOrderId()).getStatus()).isEqualTo(Status.REJECTED);
+        assertThat(meters.get("executor.saga.compensations").counter().count()).isEqualTo(compensations + 1);
+        assertThat(durations("COMPENSATED")).isEqualTo(compensatedDurations + 1);
+        assertThat(meters.get("executor.sagas.needing.attention").gauge().value()).isNotNegative();
+        assertThat(meters.find("executor.queue.depth").gauges()).as("a gauge per tier that has queued an order")
+                .isNotEmpty().allSatisfy(depth -> assertThat(depth.value()).isNotNegative());
+        for (String route : List.of("order-execution", "checkout-saga")) {
+            assertThat(meters.find("camel.exchanges.total").tag("routeId", route).counter())
+                    .as("the exchange counter of route %s", route).isNotNull()
+                    .satisfies(counter -> assertThat(counter.count()).isPositive());
+        }
+    }
+
+    @Test
     void aPaymentServiceThatIsDownDelaysTheSagaWhichCompletesWhenItIsBack() {
         String book = book(5);
         String account = account(5000);
@@ -313,6 +334,11 @@ class CheckoutSagaTest {
         String account = "account-" + UUID.randomUUID();
         participants.credit(account, credit);
         return account;
+    }
+
+    private long durations(String status) {
+        var timer = meters.find("executor.saga.duration").tag("status", status).timer();
+        return timer == null ? 0 : timer.count();
     }
 
     private double orders(String outcome) {

@@ -27,12 +27,14 @@ public class PaymentCommandHandler {
     private final PaymentLedger ledger;
     private final ParticipantClock clock;
     private final String participant;
+    private final PaymentCommandMetrics metrics;
 
-    public PaymentCommandHandler(PaymentLedger ledger, ParticipantClock clock,
+    public PaymentCommandHandler(PaymentLedger ledger, ParticipantClock clock, PaymentCommandMetrics metrics,
                                  @Value("${spring.application.name}") String participant) {
         this.ledger = ledger;
         this.clock = clock;
         this.participant = participant;
+        this.metrics = metrics;
     }
 
     public void handle(Exchange exchange) throws InvalidProtocolBufferException {
@@ -45,6 +47,7 @@ public class PaymentCommandHandler {
         try (MDC.MDCCloseable order = MDC.putCloseable("orderId", command.getOrderId());
              MDC.MDCCloseable vc = MDC.putCloseable("vc", now.toString())) {
             Decision decision = apply(command);
+            metrics.handled(command, decision);
             LOG.info("{} {} [{} from {}] -> {}{}: {}", command.getKind(), command.getOperationKey(),
                     command.getAmount(), command.getAccountId(), decision.outcome(),
                     decision.repeated() ? " (repeated delivery)" : "", decision.reason());

@@ -7,6 +7,8 @@ import io.bookstore.contracts.saga.PaymentCommand;
 import io.bookstore.contracts.saga.PaymentReply;
 import io.bookstore.contracts.saga.PaymentReply.Outcome;
 import io.bookstore.testinfra.RealInfrastructure;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +54,9 @@ class PaymentCommandsTest {
     @Autowired
     CamelContext camelContext;
 
+    @Autowired
+    MeterRegistry meters;
+
     @BeforeAll
     static void startProducer() {
         Properties properties = new Properties();
@@ -64,6 +69,28 @@ class PaymentCommandsTest {
     @AfterAll
     static void stopProducer() {
         producer.close();
+    }
+
+    @Test
+    void commandsAreCountedByKindOutcomeAndRepetitionAndTheRouteHasItsMeters() {
+        double first = handled("CHARGE", "CHARGED", false);
+        double repeated = handled("CHARGE", "CHARGED", true);
+        PaymentCommand charge = charge(order(), account(100), 5);
+
+        send(charge, 1);
+        send(charge, 2);
+
+        assertThat(handled("CHARGE", "CHARGED", false)).isEqualTo(first + 1);
+        assertThat(handled("CHARGE", "CHARGED", true)).isEqualTo(repeated + 1);
+        assertThat(meters.find("camel.exchanges.total").tag("routeId", "payment-commands").counter())
+                .as("the route's exchange counter").isNotNull()
+                .satisfies(counter -> assertThat(counter.count()).isPositive());
+    }
+
+    private double handled(String kind, String outcome, boolean repeated) {
+        Counter counter = meters.find("payment.commands").tag("kind", kind).tag("outcome", outcome)
+                .tag("repeated", Boolean.toString(repeated)).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test

@@ -30,12 +30,14 @@ public class StockCommandHandler {
     private final StockLedger ledger;
     private final ParticipantClock clock;
     private final String participant;
+    private final StockCommandMetrics metrics;
 
-    public StockCommandHandler(StockLedger ledger, ParticipantClock clock,
+    public StockCommandHandler(StockLedger ledger, ParticipantClock clock, StockCommandMetrics metrics,
                                @Value("${spring.application.name}") String participant) {
         this.ledger = ledger;
         this.clock = clock;
         this.participant = participant;
+        this.metrics = metrics;
     }
 
     public void handle(Exchange exchange) throws InvalidProtocolBufferException {
@@ -48,6 +50,7 @@ public class StockCommandHandler {
         try (MDC.MDCCloseable order = MDC.putCloseable("orderId", command.getOrderId());
              MDC.MDCCloseable vc = MDC.putCloseable("vc", now.toString())) {
             Decision decision = apply(command);
+            metrics.handled(command, decision);
             LOG.info("{} {} [{}] -> {}{}: {}", command.getKind(), command.getOperationKey(), describe(command),
                     decision.outcome(), decision.repeated() ? " (repeated delivery)" : "", decision.reason());
             StockReply reply = StockReply.newBuilder()

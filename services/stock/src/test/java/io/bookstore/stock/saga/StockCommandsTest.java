@@ -8,6 +8,8 @@ import io.bookstore.contracts.saga.StockLine;
 import io.bookstore.contracts.saga.StockReply;
 import io.bookstore.contracts.saga.StockReply.Outcome;
 import io.bookstore.testinfra.RealInfrastructure;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +54,9 @@ class StockCommandsTest {
     @Autowired
     CamelContext camelContext;
 
+    @Autowired
+    MeterRegistry meters;
+
     @BeforeAll
     static void startProducer() {
         Properties properties = new Properties();
@@ -64,6 +69,29 @@ class StockCommandsTest {
     @AfterAll
     static void stopProducer() {
         producer.close();
+    }
+
+    @Test
+    void commandsAreCountedByKindOutcomeAndRepetitionAndTheRouteHasItsMeters() {
+        double first = handled("RESERVE", "RESERVED", false);
+        double repeated = handled("RESERVE", "RESERVED", true);
+        String itemId = item(null, 10);
+        StockCommand reserve = reserve(order(), Map.of(itemId, 1));
+
+        send(reserve, 1);
+        send(reserve, 2);
+
+        assertThat(handled("RESERVE", "RESERVED", false)).isEqualTo(first + 1);
+        assertThat(handled("RESERVE", "RESERVED", true)).isEqualTo(repeated + 1);
+        assertThat(meters.find("camel.exchanges.total").tag("routeId", "stock-commands").counter())
+                .as("the route's exchange counter").isNotNull()
+                .satisfies(counter -> assertThat(counter.count()).isPositive());
+    }
+
+    private double handled(String kind, String outcome, boolean repeated) {
+        Counter counter = meters.find("stock.commands").tag("kind", kind).tag("outcome", outcome)
+                .tag("repeated", Boolean.toString(repeated)).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test
