@@ -38,7 +38,9 @@ public final class ChaosCommand {
     private static final Duration STEADY = Duration.ofSeconds(10);
     /** Orders issued this long after the heal still count for the fault: they meet the recovering stack. */
     private static final Duration AFTERMATH = Duration.ofSeconds(5);
-    private static final int CLIENTS = 4;
+    private static final int RATE_PER_SECOND = 10;
+    /** Checkouts waiting for their answer at once, at most (a participant that is down holds every answer). */
+    private static final int MAX_IN_FLIGHT = 600;
     private static final int ORDERS = 20_000;
     private static final String BASE_URL = "http://127.0.0.1:8081";
 
@@ -59,32 +61,37 @@ public final class ChaosCommand {
             out.println("chaos starts its own fresh stack: stop the running one first (make down).");
             return 1;
         }
-        if (new UpCommand(layout, environment, out).run(true, true) != 0) {
-            out.println("chaos: the stack did not start");
-            return 1;
-        }
-        // Ctrl-C must not leave a stack running behind: the fresh stack is chaos's own
-        Thread down = new Thread(() -> new DownCommand(layout, out).run(), "chaos-down");
+        PartCommand parts = new PartCommand(layout, environment, out);
+        // Ctrl-C must not leave a stack running behind, nor a part that was being restarted: the fresh stack is chaos's own
+        Thread down = new Thread(() -> {
+            parts.abandon();
+            new DownCommand(layout, out).run();
+        }, "chaos-down");
         Runtime.getRuntime().addShutdownHook(down);
         try {
-            return runFaults();
+            if (new UpCommand(layout, environment, out).run(true, true) != 0) {
+                out.println("chaos: the stack did not start");
+                return 1;
+            }
+            return runFaults(new StackControl(stack, parts));
         } finally {
             Runtime.getRuntime().removeShutdownHook(down);
             new DownCommand(layout, out).run();
         }
     }
 
-    private int runFaults() throws InterruptedException {
+    private int runFaults(StackControl control) throws InterruptedException {
         prepareOrders();
-        StackControl control = new StackControl(stack, new PartCommand(layout, environment, out));
         OrderStates states = new OrderStates(BASE_URL);
         List<Row> rows = new ArrayList<>();
-        try (CheckoutLoad load = new CheckoutLoad(BASE_URL, ORDERS, CLIENTS)) {
+        try (CheckoutLoad load = new CheckoutLoad(BASE_URL, ORDERS, RATE_PER_SECOND, MAX_IN_FLIGHT)) {
             pause(STEADY);
+            Instant phaseStart = load.started();
             for (Fault fault : Fault.all()) {
-                Row row = runFault(fault, control, load, states);
-                rows.add(row);
-                out.println(table(List.of(row)));
+                Phase phase = runFault(fault, control, load, states, phaseStart);
+                rows.add(phase.row());
+                out.println(table(List.of(phase.row())));
+                phaseStart = phase.end();
             }
         } catch (RuntimeException e) {
             out.println("chaos: the run stopped early: " + e.getMessage());
@@ -92,8 +99,9 @@ public final class ChaosCommand {
             return 1;
         }
         out.println();
-        out.println("make chaos: " + CLIENTS + " clients checking out benchmark orders (POST /orders/checkout/{id});"
-                + " every accepted order must be PAID or REJECTED within " + SETTLE_BOUND.toSeconds() + " s of the heal");
+        out.printf("make chaos: %d checkouts/s of benchmark orders (POST /orders/checkout/{id}, each answered when its saga"
+                + " ends); every accepted order must be PAID or REJECTED within %d s of the heal%n", RATE_PER_SECOND,
+                SETTLE_BOUND.toSeconds());
         out.print(table(rows));
         boolean clean = rows.stream().allMatch(row -> row.lost() == 0 && row.duplicated() == 0 && row.consistent());
         out.println(clean ? "chaos: no order lost or duplicated, stores consistent after every fault"
@@ -101,8 +109,12 @@ public final class ChaosCommand {
         return clean ? 0 : 1;
     }
 
-    private Row runFault(Fault fault, StackControl control, CheckoutLoad load, OrderStates states) throws InterruptedException {
-        Instant phaseStart = Instant.now();
+    /**
+     * One fault: inject, keep, heal; then every order issued since the previous fault's end (phaseStart) until a few
+     * seconds after the heal is followed to its end. Phases are contiguous, so every order issued counts once.
+     */
+    private Phase runFault(Fault fault, StackControl control, CheckoutLoad load, OrderStates states, Instant phaseStart)
+            throws InterruptedException {
         out.println();
         StackControl.log(out, "fault: " + fault.name());
         Instant injected = Instant.now();
@@ -121,6 +133,7 @@ public final class ChaosCommand {
                 .map(CheckoutLoad.Checkout::orderId).collect(Collectors.toSet());
         Map<String, String> last = states.awaitFinal(ids, accepted, SETTLE_BOUND);
         Instant settled = Instant.now();
+        checkouts = load.issuedBetween(phaseStart, phaseEnd);
         List<String> lost = new ArrayList<>();
         for (CheckoutLoad.Checkout checkout : checkouts) {
             String state = last.get(checkout.orderId());
@@ -144,14 +157,17 @@ public final class ChaosCommand {
                 .filter(c -> c.answer() == CheckoutLoad.Answer.PAID && !c.issuedAt().isBefore(injected))
                 .map(c -> Duration.between(injected, c.answeredAt()))
                 .min(Duration::compareTo).orElse(null);
-        return new Row(fault.name(), checkouts.size(), during, paid, rejected, notAccepted, lost.size(), duplicated.size(),
-                recovery, Duration.between(healed, settled), consistency.consistent());
+        return new Phase(new Row(fault.name(), checkouts.size(), during, paid, rejected, notAccepted, lost.size(),
+                duplicated.size(), recovery, Duration.between(healed, settled), consistency.consistent()), phaseEnd);
     }
 
-    /** Accepted: answered (paid, rejected, still running), or unanswered but recorded (no longer OPEN). */
-    private static boolean accepted(CheckoutLoad.Checkout checkout, String state) {
+    private record Phase(Row row, Instant end) {
+    }
+
+    /** Accepted: answered (paid, rejected, still running) or still waiting, or unanswered but recorded (no longer OPEN). */
+    static boolean accepted(CheckoutLoad.Checkout checkout, String state) {
         return switch (checkout.answer()) {
-            case PAID, REJECTED, PENDING -> true;
+            case PAID, REJECTED, PENDING, IN_FLIGHT -> true;
             case REFUSED, NO_ANSWER -> !"OPEN".equals(state);
         };
     }
@@ -177,7 +193,7 @@ public final class ChaosCommand {
         post("/stock/batch_init/100/1000000/1");
         post("/payment/batch_init/1000/1000000");
         post("/orders/batch_init/" + ORDERS + "/100/1000/1");
-        out.printf("%nchaos: %d orders of 2 items each ready; %d clients start checking them out%n", ORDERS, CLIENTS);
+        out.printf("%nchaos: %d orders of 2 items each ready; checking them out at %d per second%n", ORDERS, RATE_PER_SECOND);
     }
 
     private static void post(String path) {

@@ -28,15 +28,22 @@ public final class PartCommand {
     private final StackDefinition stack;
     private final PidRecords records;
     private final PrintStream out;
+    private final ProcessSupervisor supervisor;
 
     public PartCommand(StackLayout layout, Map<String, String> environment, PrintStream out) {
         this.layout = layout;
         this.stack = StackDefinition.load(layout, environment);
         this.records = new PidRecords(layout.pids());
         this.out = out;
+        this.supervisor = new ProcessSupervisor(layout, records, new LogFiles(layout.logs()));
     }
 
-    /** Starts the named parts one after the other, each once healthy; 0 when all are, 1 otherwise. */
+    /** Stops what this command started and refuses to start more: a start still running when the JVM is told to exit. */
+    public void abandon() {
+        supervisor.stopAll(out);
+    }
+
+    /** Starts the named parts, each until healthy: infrastructure first, in order; 0 when all are healthy, 1 otherwise. */
     public int start(List<String> names) throws InterruptedException {
         List<Part> parts = new ArrayList<>();
         for (String name : names) {
@@ -50,8 +57,14 @@ public final class PartCommand {
         if (parts.isEmpty()) {
             return 0;
         }
-        ProcessSupervisor supervisor = new ProcessSupervisor(layout, records, new LogFiles(layout.logs()));
-        List<Outcome> outcomes = new Startup(supervisor, new LogFiles(layout.logs()), out, Instant.now()).start(parts, 1);
+        Startup startup = new Startup(supervisor, new LogFiles(layout.logs()), out, Instant.now());
+        // infrastructure one by one, in the order given; then the services a few at a time, as make up does
+        List<Outcome> outcomes = new ArrayList<>(startup.start(
+                parts.stream().filter(part -> part.kind() != PartKind.SERVICE).toList(), 1));
+        if (outcomes.stream().allMatch(outcome -> outcome.result() == Outcome.Result.HEALTHY)) {
+            outcomes.addAll(startup.start(parts.stream().filter(part -> part.kind() == PartKind.SERVICE).toList(),
+                    UpCommand.SERVICE_CONCURRENCY));
+        }
         List<Outcome> failed = outcomes.stream().filter(outcome -> outcome.result() != Outcome.Result.HEALTHY).toList();
         failed.forEach(outcome -> out.println("FAILED: " + outcome.part().name() + " " + outcome.reason()
                 + " (see logs/" + outcome.part().name() + ".log)"));
