@@ -117,8 +117,9 @@ public final class ChaosCommand {
             throws InterruptedException {
         out.println();
         StackControl.log(out, "fault: " + fault.name());
-        Instant injected = Instant.now();
         List<String> broken = fault.injection().inject(control);
+        // from here on the fault is in place: killing several parts one after the other takes a moment
+        Instant injected = Instant.now();
         pause(fault.window());
         StackControl.log(out, "healing: starting " + String.join(", ", broken));
         control.start(broken);
@@ -233,7 +234,11 @@ public final class ChaosCommand {
         return String.format("%.1f s", duration.toMillis() / 1000.0);
     }
 
-    /** One fault's result; recovery is from the injection to the first paid checkout issued after it. */
+    /**
+     * One fault's result. duringFault: checkouts issued while the fault was in place (from the last part broken to the
+     * last part healthy again); recovery: from then to the answer of the first checkout issued after it that was paid;
+     * settle: from the heal until every accepted order of the phase was PAID or REJECTED.
+     */
     record Row(String fault, long orders, long duringFault, long paid, long rejected, long notAccepted, long lost,
                long duplicated, Duration recovery, Duration settle, boolean consistent) {
     }
