@@ -27,6 +27,7 @@ help:
 	@echo "make clean-data         wipe .local/ (refused while the stack runs)"
 	@echo "make verify-consistency compare the stores of the running stack (non-zero exit on any difference)"
 	@echo "make test               ./mvnw -B verify"
+	@echo "make chaos              a fresh stack under checkout load; faults injected one by one, then together"
 	@echo "make run                the same stack in docker compose (needs a Docker engine)"
 
 build: $(BUILD_STAMP)
@@ -62,6 +63,12 @@ test:
 # ---------------------------------------------------------------------------------------------------------------
 # Benchmark and chaos targets are added below this line by their owners (they expect a running stack: make up).
 # ---------------------------------------------------------------------------------------------------------------
+
+.PHONY: chaos
+
+# Starts its own fresh stack (refused while one runs), kills and restarts its parts under load, prints the table, stops it.
+chaos: build
+	$(LAUNCHER) chaos
 
 .PHONY: run
 

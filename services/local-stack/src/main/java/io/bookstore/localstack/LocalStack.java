@@ -1,7 +1,9 @@
 package io.bookstore.localstack;
 
+import io.bookstore.localstack.chaos.ChaosCommand;
 import io.bookstore.localstack.command.CleanDataCommand;
 import io.bookstore.localstack.command.DownCommand;
+import io.bookstore.localstack.command.PartCommand;
 import io.bookstore.localstack.command.StatusCommand;
 import io.bookstore.localstack.command.UpCommand;
 import io.bookstore.localstack.consistency.VerifyConsistencyCommand;
@@ -22,7 +24,11 @@ public final class LocalStack {
               down                     stop everything the stack started; data stays in .local/
               status                   pid, process and health of every part (exit 1 unless all are healthy)
               clean-data               wipe .local/ (refused while the stack runs)
-              verify-consistency       compare the stores: every paid order moved stock and money once, rejected ones not""";
+              verify-consistency       compare the stores: every paid order moved stock and money once, rejected ones not
+              start <part>...          start parts of a running stack (e.g. one that crashed), each until healthy
+              stop <part>...           stop parts gracefully (postgres: the server too)
+              kill <part>...           SIGKILL parts, as a crash would
+              chaos                    a fresh stack under checkout load, faults injected one by one and together""";
 
     private LocalStack() {
     }
@@ -40,9 +46,11 @@ public final class LocalStack {
         }
         String command = args.get(0);
         List<String> flags = args.subList(1, args.size());
-        boolean valid = command.equals("up")
-                ? Set.of("--detach", "--fresh").containsAll(flags)
-                : Set.of("down", "status", "clean-data", "verify-consistency").contains(command) && flags.isEmpty();
+        boolean valid = switch (command) {
+            case "up" -> Set.of("--detach", "--fresh").containsAll(flags);
+            case "start", "stop", "kill" -> !flags.isEmpty();
+            default -> Set.of("down", "status", "clean-data", "verify-consistency", "chaos").contains(command) && flags.isEmpty();
+        };
         if (!valid) {
             out.println(USAGE);
             return 2;
@@ -54,6 +62,10 @@ public final class LocalStack {
                 case "down" -> new DownCommand(layout, out).run();
                 case "status" -> new StatusCommand(layout, System.getenv(), out).run();
                 case "verify-consistency" -> new VerifyConsistencyCommand(layout, System.getenv(), out).run();
+                case "start" -> new PartCommand(layout, System.getenv(), out).start(flags);
+                case "stop" -> new PartCommand(layout, System.getenv(), out).stop(flags);
+                case "kill" -> new PartCommand(layout, System.getenv(), out).kill(flags);
+                case "chaos" -> new ChaosCommand(layout, System.getenv(), out).run();
                 default -> new CleanDataCommand(layout, out).run();
             };
         } catch (InterruptedException e) {

@@ -24,6 +24,9 @@ class LocalStackTest {
         assertThat(LocalStack.run(List.of("start"), out)).isEqualTo(2);
         assertThat(LocalStack.run(List.of("up", "--background"), out)).isEqualTo(2);
         assertThat(LocalStack.run(List.of("down", "--fresh"), out)).isEqualTo(2);
+        assertThat(LocalStack.run(List.of("kill"), out)).isEqualTo(2);
+        assertThat(LocalStack.run(List.of("stop"), out)).isEqualTo(2);
+        assertThat(LocalStack.run(List.of("chaos", "--fresh"), out)).isEqualTo(2);
     }
 
     @Test

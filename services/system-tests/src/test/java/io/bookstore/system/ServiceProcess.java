@@ -23,14 +23,16 @@ final class ServiceProcess {
 
     final String name;
     final int httpPort;
-    private final Process process;
+    private final ProcessBuilder builder;
     private final Path log;
+    private volatile Process process;
 
-    private ServiceProcess(String name, int httpPort, Process process, Path log) {
+    private ServiceProcess(String name, int httpPort, ProcessBuilder builder, Path log) throws IOException {
         this.name = name;
         this.httpPort = httpPort;
-        this.process = process;
+        this.builder = builder;
         this.log = log;
+        this.process = builder.start();
     }
 
     static ServiceProcess start(String name, String module, int httpPort, Map<String, String> environment) {
@@ -50,7 +52,7 @@ final class ServiceProcess {
             builder.environment().putAll(environment);
             builder.environment().put("HTTP_PORT", Integer.toString(httpPort));
             builder.environment().put("INSTANCE_ID", name);
-            return new ServiceProcess(name, httpPort, builder.start(), log);
+            return new ServiceProcess(name, httpPort, builder, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -85,6 +87,18 @@ final class ServiceProcess {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** Starts the process again, same command and environment, if an earlier test killed it; waits until healthy. */
+    void ensureRunning(Duration deadline) {
+        if (!process.isAlive()) {
+            try {
+                process = builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        awaitHealthy(deadline);
     }
 
     void kill() {

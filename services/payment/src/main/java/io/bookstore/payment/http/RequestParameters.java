@@ -13,7 +13,7 @@ public final class RequestParameters {
     /** The largest number a request may carry: any 18 digits. */
     public static final long MAX_NUMBER = 999_999_999_999_999_999L;
 
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
+    private static final Pattern ID = Pattern.compile("(?=.*[A-Za-z0-9])[A-Za-z0-9_.:-]{1,128}");
     private static final Pattern NUMBER = Pattern.compile("[0-9]{1,18}");
 
     private RequestParameters() {
@@ -25,7 +25,7 @@ public final class RequestParameters {
             String value = exchange.getIn().getHeader(header, String.class);
             if (value == null || !ID.matcher(value).matches()) {
                 throw ApiError.badRequest("invalid_id",
-                        header + " must be 1 to 128 letters, digits, '_', '.', ':' or '-'");
+                        header + " must be 1 to 128 letters, digits, '_', '.', ':' or '-', at least one of them a letter or digit");
             }
         };
     }

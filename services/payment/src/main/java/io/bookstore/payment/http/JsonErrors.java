@@ -1,0 +1,37 @@
+package io.bookstore.payment.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
+
+/** The one error body of this API, {"error":{"code","message"}}, for the answers written outside any route. */
+final class JsonErrors {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private JsonErrors() {
+    }
+
+    static String body(String code, String message) {
+        try {
+            return JSON.writeValueAsString(Map.of("error", Map.of("code", code, "message", message)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("error body not serializable", e);
+        }
+    }
+
+    /** The code and message for an HTTP status the web server itself answers (no route was reached). */
+    static String forStatus(int status) {
+        return switch (status) {
+            case 400 -> body("bad_request", "the request is malformed (request line, path or headers); it was not applied");
+            case 404 -> body("not_found", "no endpoint at this path");
+            case 405 -> body("method_not_allowed", "this endpoint does not accept this method");
+            case 406 -> body("not_acceptable", "the answer is JSON only");
+            case 413 -> body("body_too_large", "the request is too large");
+            case 415 -> body("unsupported_media_type", "the body's media type or encoding is not accepted");
+            default -> status >= 500
+                    ? body("internal_error", "the request failed unexpectedly; it was not applied")
+                    : body("http_" + status, "the request was refused");
+        };
+    }
+}
