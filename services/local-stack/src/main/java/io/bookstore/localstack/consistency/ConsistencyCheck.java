@@ -91,7 +91,9 @@ public final class ConsistencyCheck {
                 }
             }
             try (ResultSet rows = statement.executeQuery(
-                    "select order_id, item_id, sum(quantity) from order_lines where quantity > 0 group by order_id, item_id")) {
+                    // a line is priced (given its book's id) at approval; a checkout rejected before has none to move
+                    "select order_id, item_id, sum(quantity) from order_lines where quantity > 0 and item_id is not null "
+                            + "group by order_id, item_id")) {
                 while (rows.next()) {
                     Order order = orders.get(rows.getString(1));
                     order.lines().put(rows.getString(2), rows.getLong(3));

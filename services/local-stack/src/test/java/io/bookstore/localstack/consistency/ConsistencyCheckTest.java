@@ -31,8 +31,10 @@ class ConsistencyCheckTest {
     @Test
     void paidOrdersMovedOnceAndRejectedOnesNotAtAllAreConsistent() throws SQLException {
         execute("orchestrator",
-                "insert into orders values ('paid', 'PAID', 30), ('compensated', 'REJECTED', 10), ('out-of-stock', 'REJECTED', 5)",
-                "insert into order_lines values ('paid', 0, 'dune', 2), ('paid', 1, 'hobbit', 1), ('compensated', 0, 'dune', 1)");
+                "insert into orders values ('paid', 'PAID', 30), ('compensated', 'REJECTED', 10), ('out-of-stock', 'REJECTED', 5), "
+                        + "('never-priced', 'REJECTED', 0)",
+                "insert into order_lines values ('paid', 0, 'dune', 2), ('paid', 1, 'hobbit', 1), ('compensated', 0, 'dune', 1), "
+                        + "('never-priced', 0, null, 1)");
         execute("stock",
                 "insert into operation_keys values ('paid/1/reserve', 'RESERVE', 'paid', '{dune,hobbit}', '{2,1}')",
                 "insert into operation_keys values ('compensated/1/reserve', 'RESERVE', 'compensated', '{dune}', '{1}')",
@@ -47,7 +49,7 @@ class ConsistencyCheckTest {
 
         assertThat(report.differences()).isEmpty();
         assertThat(report.paid()).isEqualTo(1);
-        assertThat(report.rejected()).isEqualTo(2);
+        assertThat(report.rejected()).isEqualTo(3);
     }
 
     @Test
