@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -50,12 +49,6 @@ class ApiCollectionSystemTest {
             warmUpOrderId = answer.status() == 200 ? answer.json().path("orderId").asText() : null;
             return warmUpOrderId != null;
         });
-    }
-
-    @AfterAll
-    static void stopOrderExecutors() {
-        // the other classes expect the system without executors unless they start them
-        SystemUnderTest.shared().stopOrderExecutors();
     }
 
     @Test
