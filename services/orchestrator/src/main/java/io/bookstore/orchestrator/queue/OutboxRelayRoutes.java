@@ -13,6 +13,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class OutboxRelayRoutes extends RouteBuilder {
 
+    private static final String TOPIC = "outboxTopic";
+
     @Override
     public void configure() {
         from("sql:select id, topic, message_key, headers, payload from outbox where published_at is null order by id"
@@ -22,7 +24,8 @@ public class OutboxRelayRoutes extends RouteBuilder {
                 .routeId("outbox-relay")
                 .process(OutboxRelayRoutes::toKafkaRecord)
                 .to("kafka:{{topics.orders-approved}}")
-                .log("published ${header." + KafkaConstants.KEY + "} to ${header." + KafkaConstants.OVERRIDE_TOPIC + "}");
+                // the producer consumes the override-topic header, so the topic is logged from a property
+                .log("published ${header." + KafkaConstants.KEY + "} to ${exchangeProperty." + TOPIC + "}");
     }
 
     @SuppressWarnings("unchecked")
@@ -31,6 +34,7 @@ public class OutboxRelayRoutes extends RouteBuilder {
         exchange.getMessage().setHeader("outboxId", row.get("id"));
         exchange.getMessage().setHeader(KafkaConstants.KEY, row.get("message_key"));
         exchange.getMessage().setHeader(KafkaConstants.OVERRIDE_TOPIC, row.get("topic"));
+        exchange.setProperty(TOPIC, row.get("topic"));
         for (String header : ((String) row.get("headers")).split(";")) {
             int eq = header.indexOf('=');
             if (eq > 0) {
