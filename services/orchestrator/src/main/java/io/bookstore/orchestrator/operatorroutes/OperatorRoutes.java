@@ -1,0 +1,69 @@
+package io.bookstore.orchestrator.operatorroutes;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.spi.ResourceLoader;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.apache.camel.support.PluginHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Loads the operator routes before Camel starts: {@code routes/shared/*.yaml} (the error policy) and
+ * {@code routes/orchestrator/*.yaml} under ROUTES_DIR, as files, so that camel.main.routes-reload-* can replace them on
+ * save. Camel's own routes-include-pattern fails the start when the folder is missing; this service starts without
+ * its operator routes instead, and says so.
+ */
+@Component
+public class OperatorRoutes implements CamelContextConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OperatorRoutes.class);
+    private static final List<String> FOLDERS = List.of("shared", "orchestrator");
+
+    private final Path directory;
+
+    public OperatorRoutes(@Value("${bookstore.routes-dir}") Path directory) {
+        this.directory = directory.toAbsolutePath().normalize();
+    }
+
+    @Override
+    public void beforeApplicationStart(CamelContext camel) {
+        if (!Files.isDirectory(directory.resolve("orchestrator"))) {
+            LOG.warn("no operator routes: {} is not a folder (ROUTES_DIR names the repository's routes/)",
+                    directory.resolve("orchestrator"));
+            return;
+        }
+        ResourceLoader resources = PluginHelper.getResourceLoader(camel);
+        Resource[] files = FOLDERS.stream().flatMap(folder -> yamlFiles(directory.resolve(folder)))
+                .map(file -> resources.resolveResource("file:" + file)).toArray(Resource[]::new);
+        try {
+            PluginHelper.getRoutesLoader(camel).loadRoutes(files);
+        } catch (Exception e) {
+            throw new IllegalStateException("the operator routes under " + directory + " do not load", e);
+        }
+        LOG.info("operator routes loaded from {}: {}", directory, Stream.of(files).map(Resource::getLocation).toList());
+    }
+
+    @Override
+    public void afterApplicationStart(CamelContext camel) {
+    }
+
+    private static Stream<Path> yamlFiles(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return Stream.empty();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".yaml")).sorted().toList().stream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
