@@ -1,6 +1,7 @@
 package io.bookstore.system;
 
 import io.bookstore.testinfra.TestInfrastructure;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,6 +56,9 @@ final class SystemUnderTest {
         common.put("TRANSACTION_VERIFICATION_GRPC", "127.0.0.1:" + verificationGrpc);
         common.put("FRAUD_DETECTION_GRPC", "127.0.0.1:" + fraudGrpc);
         common.put("SUGGESTIONS_GRPC", "127.0.0.1:" + suggestionsGrpc);
+        // the operator routes (tier ranks, blocked cards, outcome notifications) as `make up` runs them
+        common.put("ROUTES_DIR", Path.of(System.getProperty("services.dir")).toAbsolutePath().normalize()
+                .resolveSibling("routes").toString());
 
         List<ServiceProcess> started = new ArrayList<>();
         Map<String, String> stockEnvironment = with(common, "DB_URL", infrastructure.jdbcUrl("stock"));
