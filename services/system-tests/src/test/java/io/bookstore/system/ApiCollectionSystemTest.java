@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -88,6 +89,26 @@ class ApiCollectionSystemTest {
 
         assertThat(logLines("transaction-verification", warmUpOrderId)).as("transaction-verification's lines")
                 .isNotEmpty().anySatisfy(line -> assertThat(line).contains("[trace=" + trace + "]"));
+    }
+
+    @Test
+    void anOrdersSagaContinuesItsCheckoutsTrace() throws IOException {
+        Http.Response answer = Http.post(orchestrator + "/checkout", """
+                {"user":{"name":"Trace Reader","contact":"trace-%s@example.org"},
+                 "creditCard":{"number":"5555555555554444","expirationDate":"12/35","cvv":"123"},
+                 "items":[{"name":"Dune","quantity":1}],
+                 "billingAddress":{"street":"1 Main St","city":"Tartu","zip":"50090","country":"Estonia"},
+                 "termsAccepted":true}""".formatted(UUID.randomUUID()));
+        assertThat(answer.json().path("status").asText()).as(answer.body()).isEqualTo("Order Approved");
+        String orderId = answer.json().path("orderId").asText();
+        String received = logLines("orchestrator", orderId).stream()
+                .filter(line -> line.contains("order received")).findFirst().orElseThrow();
+        String trace = received.replaceAll(".* \\[trace=([0-9a-f]*)].*", "$1");
+
+        assertThat(logLines("stock", orderId)).as("stock's lines of the order's saga (through the outbox and Kafka)")
+                .isNotEmpty().allSatisfy(line -> assertThat(line).contains("[trace=" + trace + "]"));
+        assertThat(logLines("payment", orderId)).isNotEmpty()
+                .allSatisfy(line -> assertThat(line).contains("[trace=" + trace + "]"));
     }
 
     private static List<String> logLines(String service, String orderId) throws IOException {

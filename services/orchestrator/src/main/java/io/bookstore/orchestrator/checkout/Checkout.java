@@ -17,6 +17,7 @@ import io.bookstore.orchestrator.order.OrderRecord;
 import io.bookstore.orchestrator.order.OrderStatus;
 import io.bookstore.orchestrator.order.OrderStore;
 import io.bookstore.orchestrator.order.OutboxMessage;
+import io.bookstore.orchestrator.order.OutboxTrace;
 import io.bookstore.orchestrator.order.SagaOutcomes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -129,7 +130,8 @@ public class Checkout {
                 .setClock(VectorClocks.toProto(decided))
                 .build();
         orders.approve(orderId, priced, total, new OrderEvent(instanceId, "decided: approved", decided),
-                new OutboxMessage(approvedTopic, orderId, "tier=" + tier.label(), approved.toByteArray()));
+                new OutboxMessage(approvedTopic, orderId, "tier=" + tier.label() + OutboxTrace.header(exchange),
+                        approved.toByteArray()));
         OrderLogContext.set(orderId, decided);
         log.info("order approved: total={} suggestions={}", total, verification.suggestedBooks().size());
 

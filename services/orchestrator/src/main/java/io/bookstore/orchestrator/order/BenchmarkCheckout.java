@@ -41,7 +41,8 @@ public class BenchmarkCheckout {
     public void checkout(Exchange exchange) throws InterruptedException {
         String orderId = PathParams.id(exchange, "order_id");
         VectorClock clock = VectorClock.empty().tick(instanceId);
-        OrderStore.CheckoutStart start = orders.startCheckout(orderId, order -> queued(order, clock),
+        String trace = OutboxTrace.header(exchange);
+        OrderStore.CheckoutStart start = orders.startCheckout(orderId, order -> queued(order, clock, trace),
                 new OrderEvent(instanceId, "checkout queued", clock));
         OrderLogContext.set(orderId, clock);
         switch (start) {
@@ -66,7 +67,7 @@ public class BenchmarkCheckout {
         }
     }
 
-    private OutboxMessage queued(OrderRecord order, VectorClock clock) {
+    private OutboxMessage queued(OrderRecord order, VectorClock clock, String traceHeader) {
         OrderApproved approved = OrderApproved.newBuilder()
                 .setOrderId(order.id())
                 .setTier(CardTier.CARD_TIER_NONE)
@@ -77,6 +78,6 @@ public class BenchmarkCheckout {
                 .setAttempt(order.attempt())
                 .setClock(VectorClocks.toProto(clock))
                 .build();
-        return new OutboxMessage(approvedTopic, order.id(), "tier=None", approved.toByteArray());
+        return new OutboxMessage(approvedTopic, order.id(), "tier=None" + traceHeader, approved.toByteArray());
     }
 }
