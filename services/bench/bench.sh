@@ -11,12 +11,25 @@ stamp=$(date -u +%Y%m%dT%H%M%SZ)
 report="$root/bench-reports/$stamp"
 mkdir -p "$report"
 
-if curl -fsS -m 5 "$BENCH_URL/actuator/health" >/dev/null 2>&1; then
-    echo "bench: using the stack that runs at $BENCH_URL"
+# A stack runs when a process the launcher recorded under .local/pids is alive (a busy stack may answer slowly).
+stack_runs() {
+    local record
+    for record in .local/pids/*.pid; do
+        [ -e "$record" ] && kill -0 "$(awk '{print $1}' "$record")" 2>/dev/null && return 0
+    done
+    return 1
+}
+
+if stack_runs; then
+    echo "bench: using the stack that runs (make status); waiting until $BENCH_URL answers"
+    for _ in $(seq 1 60); do
+        curl -fsS -m 5 "$BENCH_URL/actuator/health" >/dev/null 2>&1 && break
+        sleep 2
+    done
 else
-    echo "bench: no stack answers at $BENCH_URL: starting one (make up DETACH=1), stopped again at the end"
-    trap 'make down' EXIT
+    echo "bench: no stack runs: starting one (make up DETACH=1), stopped again at the end"
     make up DETACH=1
+    trap 'make down' EXIT
 fi
 
 export BENCH_URL BENCH_ROOT="$root" BENCH_REPORT_DIR="$report"
