@@ -28,6 +28,7 @@ help:
 	@echo "make verify-consistency compare the stores of the running stack (non-zero exit on any difference)"
 	@echo "make test               ./mvnw -B verify"
 	@echo "make chaos              a fresh stack under checkout load; faults injected one by one, then together"
+	@echo "make bench              throughput, latency and consistency under load (BENCH_RATES=100,300,1000 ...)"
 	@echo "make run                the same stack in docker compose (needs a Docker engine)"
 
 build: $(BUILD_STAMP)
@@ -69,6 +70,24 @@ test:
 # Starts its own fresh stack (refused while one runs), kills and restarts its parts under load, prints the table, stops it.
 chaos: build
 	$(LAUNCHER) chaos
+
+.PHONY: bench
+
+# make bench: Gatling against the local stack (or a running one): benchmark-API and /checkout traffic at each rate of
+# BENCH_RATES (open model, BENCH_DURATION s each), then at saturation (BENCH_SATURATION_USERS clients), then
+# verify-consistency. Report: bench-reports/<time>/ (summary.md, summary.json, Gatling's HTML).
+BENCH_RATES ?= 100,300,1000
+BENCH_DURATION ?= 15
+BENCH_SATURATION_USERS ?= 64
+BENCH_SATURATION_DURATION ?= 15
+BENCH_PAUSE ?= 5
+BENCH_SCENARIOS ?= wdm,bookstore
+
+# Never a full build here: rebuilding a service's jar under its running JVM breaks it (make up builds when it starts one).
+bench: | $(LAUNCHER_MAIN)
+	BENCH_RATES=$(BENCH_RATES) BENCH_DURATION=$(BENCH_DURATION) BENCH_SATURATION_USERS=$(BENCH_SATURATION_USERS) \
+	BENCH_SATURATION_DURATION=$(BENCH_SATURATION_DURATION) BENCH_PAUSE=$(BENCH_PAUSE) BENCH_SCENARIOS=$(BENCH_SCENARIOS) \
+	MVN="$(MVN)" services/bench/bench.sh
 
 .PHONY: run
 

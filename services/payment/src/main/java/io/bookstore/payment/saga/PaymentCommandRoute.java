@@ -45,7 +45,9 @@ public class PaymentCommandRoute extends RouteBuilder {
                 .process(PaymentCommandRoute::commitOffset);
 
         from("kafka:{{topics.payment-commands}}?groupId={{payment.saga.group-id}}&autoOffsetReset=earliest"
+                + "&consumersCount={{payment.saga.consumers}}"
                 + "&autoCommitEnable=false&allowManualCommit=true&breakOnFirstError=true"
+                + "&kafkaManualCommitFactory=#class:org.apache.camel.component.kafka.consumer.DefaultKafkaManualAsyncCommitFactory"
                 + "&valueDeserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer")
                 .routeId("payment-commands")
                 .bean(handler, "handle")

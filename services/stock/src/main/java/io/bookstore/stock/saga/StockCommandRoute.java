@@ -45,7 +45,9 @@ public class StockCommandRoute extends RouteBuilder {
                 .process(StockCommandRoute::commitOffset);
 
         from("kafka:{{topics.stock-commands}}?groupId={{stock.saga.group-id}}&autoOffsetReset=earliest"
+                + "&consumersCount={{stock.saga.consumers}}"
                 + "&autoCommitEnable=false&allowManualCommit=true&breakOnFirstError=true"
+                + "&kafkaManualCommitFactory=#class:org.apache.camel.component.kafka.consumer.DefaultKafkaManualAsyncCommitFactory"
                 + "&valueDeserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer")
                 .routeId("stock-commands")
                 .bean(handler, "handle")

@@ -1,0 +1,231 @@
+package io.bookstore.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The run's summary, written beside Gatling's HTML report: per phase the offered and achieved rate, latency
+ * percentiles, outcomes and the stack's CPU seconds; per process its CPU seconds and RSS; the consistency verdict
+ * (make verify-consistency, run after the last phase); and the sustained first-time checkout rate, the highest
+ * offered rate whose phase kept p99 under 500 ms, answered nearly every order (95%) and paid every one.
+ */
+public final class BenchReport {
+
+    static final int P99_LIMIT_MS = 500;
+
+    private final BenchSettings settings;
+    private final List<PhaseRecord> phases;
+    private final List<ProcessSampler.Sample> samples;
+
+    public BenchReport(BenchSettings settings, List<PhaseRecord> phases, List<ProcessSampler.Sample> samples) {
+        this.settings = settings;
+        this.phases = phases;
+        this.samples = samples;
+    }
+
+    public void write() {
+        Map<String, Object> consistency = verifyConsistency();
+        List<Map<String, Object>> phaseSummaries = new ArrayList<>();
+        for (PhaseRecord phase : phases) {
+            Map<String, Object> summary = phase.summary();
+            if ((long) summary.get("requests") > 0) {
+                summary.put("stackCpuSeconds", round(stackCpu(phase.firstSentMillis(), phase.lastAnsweredMillis())));
+                summary.put("loadGeneratorCpuSeconds", round(cpuBetween(ProcessSampler.LOAD_GENERATOR,
+                        phase.firstSentMillis(), phase.lastAnsweredMillis())));
+                summary.put("machineLoadAverage", round(loadAverage(phase.firstSentMillis(), phase.lastAnsweredMillis())));
+            }
+            phaseSummaries.add(summary);
+        }
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("finishedAt", Instant.now().toString());
+        report.put("baseUrl", settings.baseUrl());
+        report.put("rates", settings.rates());
+        report.put("phaseSeconds", settings.phaseDuration().toSeconds());
+        report.put("saturationClients", settings.saturationUsers());
+        report.put("saturationSeconds", settings.saturationDuration().toSeconds());
+        report.put("sustainedFirstTimeCheckoutsPerSecond", sustained(phaseSummaries));
+        report.put("phases", phaseSummaries);
+        report.put("processes", processes());
+        report.put("consistency", consistency);
+        try {
+            Files.createDirectories(settings.reportDirectory());
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValue(settings.reportDirectory().resolve("summary.json").toFile(), report);
+            String markdown = markdown(report, phaseSummaries);
+            Files.writeString(settings.reportDirectory().resolve("summary.md"), markdown, StandardCharsets.UTF_8);
+            System.out.println();
+            System.out.println(markdown);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The highest offered first-time rate that held: p99 < 500 ms, >= 95% of the offered rate, every order paid. */
+    private static Object sustained(List<Map<String, Object>> phases) {
+        double best = 0;
+        for (Map<String, Object> phase : phases) {
+            if (!CheckoutBenchSimulation.WDM_FIRST.equals(phase.get("scenario"))) {
+                continue;
+            }
+            double offered = (double) phase.get("offeredPerSecond");
+            long requests = (long) phase.get("requests");
+            if (offered == 0 || requests == 0) {
+                continue;
+            }
+            boolean held = (int) phase.get("p99Ms") < P99_LIMIT_MS
+                    && (long) phase.get("succeeded") == requests
+                    && (double) phase.get("succeededPerSecond") >= 0.95 * offered;
+            if (held) {
+                best = Math.max(best, offered);
+            }
+        }
+        return best;
+    }
+
+    private Map<String, Object> verifyConsistency() {
+        Map<String, Object> verdict = new LinkedHashMap<>();
+        try {
+            Process process = new ProcessBuilder("make", "-s", "verify-consistency")
+                    .directory(settings.repositoryRoot().toFile())
+                    .redirectErrorStream(true)
+                    .start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(5, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                verdict.put("consistent", false);
+                verdict.put("output", "make verify-consistency did not finish within 5 minutes");
+                return verdict;
+            }
+            verdict.put("consistent", process.exitValue() == 0);
+            verdict.put("exitCode", process.exitValue());
+            verdict.put("output", output.strip());
+        } catch (IOException e) {
+            verdict.put("consistent", false);
+            verdict.put("output", "cannot run make verify-consistency: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            verdict.put("consistent", false);
+            verdict.put("output", "interrupted");
+        }
+        return verdict;
+    }
+
+    private List<Map<String, Object>> processes() {
+        List<Map<String, Object>> processes = new ArrayList<>();
+        if (samples.isEmpty()) {
+            return processes;
+        }
+        long from = samples.get(0).atMillis();
+        long to = samples.get(samples.size() - 1).atMillis();
+        for (String name : names()) {
+            long maxRss = samples.stream().map(sample -> sample.usage().get(name))
+                    .filter(java.util.Objects::nonNull).mapToLong(ProcessSampler.Usage::rssKb).max().orElse(0);
+            Map<String, Object> process = new LinkedHashMap<>();
+            process.put("process", name);
+            process.put("cpuSeconds", round(cpuBetween(name, from, to)));
+            process.put("maxRssMb", maxRss / 1024);
+            processes.add(process);
+        }
+        return processes;
+    }
+
+    private Set<String> names() {
+        Set<String> names = new TreeSet<>();
+        samples.forEach(sample -> names.addAll(sample.usage().keySet()));
+        return names;
+    }
+
+    private double stackCpu(long from, long to) {
+        return names().stream().filter(name -> !name.equals(ProcessSampler.LOAD_GENERATOR))
+                .mapToDouble(name -> cpuBetween(name, from, to)).sum();
+    }
+
+    /** The mean 1-minute load average of the samples taken during the phase. */
+    private double loadAverage(long from, long to) {
+        return samples.stream().filter(sample -> sample.atMillis() >= from && sample.atMillis() <= to)
+                .mapToDouble(ProcessSampler.Sample::loadAverage).average().orElse(-1);
+    }
+
+    /** CPU seconds between the last sample at or before from and the first at or after to. */
+    private double cpuBetween(String name, long from, long to) {
+        ProcessSampler.Usage start = null;
+        ProcessSampler.Usage end = null;
+        for (ProcessSampler.Sample sample : samples) {
+            ProcessSampler.Usage usage = sample.usage().get(name);
+            if (usage == null) {
+                continue;
+            }
+            if (sample.atMillis() <= from || start == null) {
+                start = usage;
+            }
+            if (end == null && sample.atMillis() >= to) {
+                end = usage;
+            }
+        }
+        if (end == null && !samples.isEmpty()) {
+            end = samples.get(samples.size() - 1).usage().get(name);
+        }
+        return start == null || end == null ? 0 : Math.max(0, end.cpuSeconds() - start.cpuSeconds());
+    }
+
+    @SuppressWarnings("unchecked")
+    private String markdown(Map<String, Object> report, List<Map<String, Object>> phaseSummaries) {
+        StringBuilder md = new StringBuilder();
+        md.append("# make bench, ").append(report.get("finishedAt")).append("\n\n");
+        md.append("Open-model phases of ").append(report.get("phaseSeconds")).append(" s at ")
+                .append(report.get("rates")).append("/s; saturation: ").append(report.get("saturationClients"))
+                .append(" clients for ").append(report.get("saturationSeconds")).append(" s. Against ")
+                .append(report.get("baseUrl")).append(".\n\n");
+        md.append("**Sustained first-time checkouts (p99 < ").append(P99_LIMIT_MS).append(" ms, all paid): ")
+                .append(report.get("sustainedFirstTimeCheckoutsPerSecond")).append("/s**\n\n");
+        md.append("| scenario | load | requests | ok | offered/s | achieved/s | ok/s | p50 ms | p95 ms | p99 ms | max ms"
+                + " | stack CPU s | CPU ms/req | load avg |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Map<String, Object> phase : phaseSummaries) {
+            long requests = (long) phase.get("requests");
+            double cpu = (double) phase.getOrDefault("stackCpuSeconds", 0.0);
+            md.append("| ").append(phase.get("scenario")).append(" | ").append(phase.get("load"))
+                    .append(" | ").append(requests).append(" | ").append(phase.get("succeeded"))
+                    .append(" | ").append(phase.get("offeredPerSecond").equals(0.0) ? "closed" : phase.get("offeredPerSecond"))
+                    .append(" | ").append(phase.get("achievedPerSecond")).append(" | ").append(phase.get("succeededPerSecond"))
+                    .append(" | ").append(phase.get("p50Ms")).append(" | ").append(phase.get("p95Ms"))
+                    .append(" | ").append(phase.get("p99Ms")).append(" | ").append(phase.get("maxMs"))
+                    .append(" | ").append(cpu).append(" | ")
+                    .append(requests == 0 ? "-" : Math.round(cpu * 1000 / requests))
+                    .append(" | ").append(phase.getOrDefault("machineLoadAverage", "-")).append(" |\n");
+        }
+        md.append("\n## Outcomes\n\n| scenario | load | outcome | count |\n|---|---|---|---:|\n");
+        for (Map<String, Object> phase : phaseSummaries) {
+            ((Map<String, Long>) phase.get("outcomes")).forEach((outcome, count) -> md.append("| ")
+                    .append(phase.get("scenario")).append(" | ").append(phase.get("load")).append(" | ")
+                    .append(outcome.replace("|", "/")).append(" | ").append(count).append(" |\n"));
+        }
+        md.append("\n## Processes (whole run)\n\nMemory: RSS; PostgreSQL's is the sum of its processes' proportional"
+                + " shares (Pss).\n\n| process | CPU s | max RSS MB |\n|---|---:|---:|\n");
+        for (Map<String, Object> process : (List<Map<String, Object>>) report.get("processes")) {
+            md.append("| ").append(process.get("process")).append(" | ").append(process.get("cpuSeconds"))
+                    .append(" | ").append(process.get("maxRssMb")).append(" |\n");
+        }
+        Map<String, Object> consistency = (Map<String, Object>) report.get("consistency");
+        md.append("\n## Consistency: ").append(Boolean.TRUE.equals(consistency.get("consistent")) ? "PASS" : "FAIL")
+                .append("\n\n```\n").append(consistency.get("output")).append("\n```\n");
+        return md.toString();
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+}

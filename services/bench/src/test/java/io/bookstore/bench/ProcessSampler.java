@@ -1,0 +1,182 @@
+package io.bookstore.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Samples, once a second, the CPU time and resident memory of every process of the local stack (the pids the
+ * launcher records under .local/pids; PostgreSQL as its postmaster with all its backends) and of this load
+ * generator, from /proc. A phase's CPU seconds are the difference between the samples around it.
+ */
+public final class ProcessSampler implements AutoCloseable {
+
+    /** Linux reports CPU times in clock ticks of 1/100 s (USER_HZ) on every architecture we run on. */
+    private static final double TICKS_PER_SECOND = 100.0;
+    public static final String LOAD_GENERATOR = "load-generator (gatling)";
+    public static final String POSTGRES = "postgres (server)";
+
+    private final Path root;
+    private final List<Sample> samples = new ArrayList<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "bench-process-sampler");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public record Usage(double cpuSeconds, long rssKb) {
+    }
+
+    /** loadAverage: the machine's 1-minute load average, which tells how much else competed for the CPUs. */
+    public record Sample(long atMillis, Map<String, Usage> usage, double loadAverage) {
+    }
+
+    public ProcessSampler(Path root) {
+        this.root = root;
+    }
+
+    public void start() {
+        timer.scheduleAtFixedRate(this::sample, 0, 1, TimeUnit.SECONDS);
+    }
+
+    public synchronized List<Sample> samples() {
+        return List.copyOf(samples);
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        sample();
+    }
+
+    private void sample() {
+        Map<String, Usage> usage = new LinkedHashMap<>();
+        stackProcesses().forEach((name, pid) -> usage(pid).ifPresent(found ->
+                usage.put(name.equals("postgres") ? "postgres (keeper JVM)" : name, found)));
+        postmaster().ifPresent(pid -> usage.put(POSTGRES, postgres(pid)));
+        usage(ProcessHandle.current().pid()).ifPresent(found -> usage.put(LOAD_GENERATOR, found));
+        synchronized (this) {
+            samples.add(new Sample(System.currentTimeMillis(), usage, loadAverage()));
+        }
+    }
+
+    private static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** The launcher's pid records: "pid KIND startedAtMillis" in .local/pids/name.pid. */
+    private Map<String, Long> stackProcesses() {
+        Map<String, Long> processes = new LinkedHashMap<>();
+        Path pids = root.resolve(".local/pids");
+        if (!Files.isDirectory(pids)) {
+            return processes;
+        }
+        try (Stream<Path> files = Files.list(pids)) {
+            files.filter(file -> file.getFileName().toString().endsWith(".pid")).sorted().forEach(file -> {
+                try {
+                    String name = file.getFileName().toString().replaceFirst("\\.pid$", "");
+                    processes.put(name, Long.parseLong(Files.readString(file).trim().split("\\s+")[0]));
+                } catch (IOException | RuntimeException e) {
+                    // a record being rewritten: the next sample reads it
+                }
+            });
+        } catch (IOException e) {
+            return processes;
+        }
+        return processes;
+    }
+
+    private Optional<Long> postmaster() {
+        try {
+            List<String> lines = Files.readAllLines(root.resolve(".local/postgres/postmaster.pid"));
+            return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The postmaster, the exited backends it reaped, and every live backend. Memory is each one's proportional share
+     * (Pss): every backend maps the same shared buffers, which RSS would count once per backend.
+     */
+    private Usage postgres(long postmaster) {
+        double cpu = 0;
+        long rss = 0;
+        Optional<long[]> own = stat(postmaster);
+        if (own.isPresent()) {
+            cpu += (own.get()[0] + own.get()[1] + own.get()[2] + own.get()[3]) / TICKS_PER_SECOND;
+            rss += pssKb(postmaster);
+        }
+        for (long child : children(postmaster)) {
+            Optional<long[]> times = stat(child);
+            if (times.isPresent()) {
+                cpu += (times.get()[0] + times.get()[1]) / TICKS_PER_SECOND;
+                rss += pssKb(child);
+            }
+        }
+        return new Usage(cpu, rss);
+    }
+
+    private static Optional<Usage> usage(long pid) {
+        return stat(pid).map(times -> new Usage((times[0] + times[1]) / TICKS_PER_SECOND, rssKb(pid)));
+    }
+
+    /** utime, stime, cutime, cstime (fields 14-17 of /proc/pid/stat), and the parent pid last. */
+    private static Optional<long[]> stat(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields[0] is the state (field 3): field n is fields[n - 3]
+            return Optional.of(new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12]),
+                    Long.parseLong(fields[13]), Long.parseLong(fields[14]), Long.parseLong(fields[1])});
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static long rssKb(long pid) {
+        try (Stream<String> lines = Files.lines(Path.of("/proc", Long.toString(pid), "status"))) {
+            return lines.filter(line -> line.startsWith("VmRSS:"))
+                    .map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")))
+                    .findFirst().orElse(0L);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static long pssKb(long pid) {
+        try (Stream<String> lines = Files.lines(Path.of("/proc", Long.toString(pid), "smaps_rollup"))) {
+            return lines.filter(line -> line.startsWith("Pss:"))
+                    .map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")))
+                    .findFirst().orElse(0L);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static List<Long> children(long parent) {
+        List<Long> children = new ArrayList<>();
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            processes.map(path -> path.getFileName().toString())
+                    .filter(name -> name.chars().allMatch(Character::isDigit))
+                    .map(Long::parseLong)
+                    .forEach(pid -> stat(pid).filter(times -> times[4] == parent).ifPresent(times -> children.add(pid)));
+        } catch (IOException e) {
+            return children;
+        }
+        return children;
+    }
+}
