@@ -1,46 +1,108 @@
 package io.bookstore.orchestrator.queue;
 
-import java.util.Map;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.AsyncProducer;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.support.DefaultExchange;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * The transactional outbox's relay: messages committed with an order change are published to Kafka, then marked
  * published. A crash between the two publishes a message twice, never zero times; consumers dedupe by order id.
+ * <p>
+ * A batch goes out at once: every message of it is in flight together (Kafka keeps their order per key), and once
+ * Kafka has acknowledged them all, one statement marks the batch published. One message at a time, each waiting for
+ * its acknowledgement and its own commit, held the whole pipeline near 50 orders/s.
  */
 @Component
 public class OutboxRelayRoutes extends RouteBuilder {
 
-    private static final String TOPIC = "outboxTopic";
+    private final JdbcTemplate jdbc;
+    private final int batchSize;
+    private final long sendTimeoutMillis;
+    private AsyncProducer kafka;
 
-    @Override
-    public void configure() {
-        from("sql:select id, topic, message_key, headers, payload from outbox where published_at is null order by id"
-                + "?onConsume=update outbox set published_at = now() where id = :#outboxId"
-                + "&maxMessagesPerPoll={{outbox.batch-size}}&delay={{outbox.poll-delay-ms}}&initialDelay=0"
-                + "&breakBatchOnConsumeFail=true")
-                .routeId("outbox-relay")
-                .process(OutboxRelayRoutes::toKafkaRecord)
-                .to("kafka:{{topics.orders-approved}}")
-                // the producer consumes the override-topic header, so the topic is logged from a property
-                .log("published ${header." + KafkaConstants.KEY + "} to ${exchangeProperty." + TOPIC + "}");
+    public OutboxRelayRoutes(JdbcTemplate jdbc, @Value("${outbox.batch-size}") int batchSize,
+                             @Value("${outbox.send-timeout-ms}") long sendTimeoutMillis) {
+        this.jdbc = jdbc;
+        this.batchSize = batchSize;
+        this.sendTimeoutMillis = sendTimeoutMillis;
     }
 
-    @SuppressWarnings("unchecked")
-    private static void toKafkaRecord(Exchange exchange) {
-        Map<String, Object> row = exchange.getMessage().getBody(Map.class);
-        exchange.getMessage().setHeader("outboxId", row.get("id"));
-        exchange.getMessage().setHeader(KafkaConstants.KEY, row.get("message_key"));
-        exchange.getMessage().setHeader(KafkaConstants.OVERRIDE_TOPIC, row.get("topic"));
-        exchange.setProperty(TOPIC, row.get("topic"));
-        for (String header : ((String) row.get("headers")).split(";")) {
-            int eq = header.indexOf('=');
-            if (eq > 0) {
-                exchange.getMessage().setHeader(header.substring(0, eq), header.substring(eq + 1));
+    private record Pending(long id, String topic, String key, String headers, byte[] payload) {
+    }
+
+    @Override
+    public void configure() throws Exception {
+        kafka = getContext().getEndpoint("kafka:{{topics.orders-approved}}").createAsyncProducer();
+        getContext().addService(kafka, true, true);
+
+        from("timer:outbox-relay?period={{outbox.poll-delay-ms}}&delay=0").routeId("outbox-relay")
+                .process(this::publishPending);
+    }
+
+    private void publishPending(Exchange tick) throws InterruptedException, SQLException {
+        List<Pending> batch;
+        do {
+            batch = jdbc.query("select id, topic, message_key, headers, payload from outbox "
+                    + "where published_at is null order by id limit ?", OutboxRelayRoutes::pending, batchSize);
+            if (batch.isEmpty()) {
+                return;
+            }
+            publish(batch);
+            Long[] ids = batch.stream().map(Pending::id).toArray(Long[]::new);
+            jdbc.update(connection -> {
+                var update = connection.prepareStatement("update outbox set published_at = now() where id = any(?)");
+                Array array = connection.createArrayOf("bigint", ids);
+                update.setArray(1, array);
+                return update;
+            });
+            batch.forEach(message -> log.info("published {} to {}", message.key(), message.topic()));
+        } while (batch.size() == batchSize);
+    }
+
+    /** Sends every message of the batch at once and returns when Kafka has acknowledged each of them. */
+    private void publish(List<Pending> batch) throws InterruptedException {
+        CountDownLatch acknowledged = new CountDownLatch(batch.size());
+        List<Exchange> sent = new ArrayList<>();
+        for (Pending message : batch) {
+            Exchange exchange = new DefaultExchange(getContext());
+            exchange.getMessage().setHeader(KafkaConstants.KEY, message.key());
+            exchange.getMessage().setHeader(KafkaConstants.OVERRIDE_TOPIC, message.topic());
+            for (String header : message.headers().split(";")) {
+                int eq = header.indexOf('=');
+                if (eq > 0) {
+                    exchange.getMessage().setHeader(header.substring(0, eq), header.substring(eq + 1));
+                }
+            }
+            exchange.getMessage().setBody(message.payload());
+            sent.add(exchange);
+            kafka.process(exchange, doneSync -> acknowledged.countDown());
+        }
+        if (!acknowledged.await(sendTimeoutMillis, TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("Kafka did not acknowledge the outbox batch within " + sendTimeoutMillis
+                    + " ms; it is sent again");
+        }
+        for (Exchange exchange : sent) {
+            if (exchange.getException() != null) {
+                throw new IllegalStateException("an outbox message was not published; the batch is sent again",
+                        exchange.getException());
             }
         }
-        exchange.getMessage().setBody(row.get("payload"));
+    }
+
+    private static Pending pending(ResultSet row, int n) throws SQLException {
+        return new Pending(row.getLong("id"), row.getString("topic"), row.getString("message_key"),
+                row.getString("headers"), row.getBytes("payload"));
     }
 }
