@@ -1,4 +1,4 @@
-package io.bookstore.stock.http;
+package io.bookstore.httperrors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.bookstore.stock.http;
+package io.bookstore.httperrors;
 
 import org.apache.catalina.Lifecycle;
 import org.apache.catalina.Valve;

@@ -1,4 +1,4 @@
-package io.bookstore.stock.http;
+package io.bookstore.httperrors;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,4 +1,4 @@
-package io.bookstore.orchestrator.api;
+package io.bookstore.httperrors;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,4 +1,4 @@
-package io.bookstore.orchestrator.api;
+package io.bookstore.httperrors;
 
 import java.io.IOException;
 import java.io.Writer;
