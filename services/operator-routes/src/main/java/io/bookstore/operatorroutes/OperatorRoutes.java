@@ -1,10 +1,9 @@
-package io.bookstore.executor.operatorroutes;
+package io.bookstore.operatorroutes;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Resource;
@@ -13,36 +12,34 @@ import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.support.PluginHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
 
 /**
- * Loads the operator routes before Camel starts: {@code routes/shared/*.yaml} (the error policy) and
- * {@code routes/order-executor/*.yaml} under ROUTES_DIR, as files, so that camel.main.routes-reload-* can replace them on
- * save. Camel's own routes-include-pattern fails the start when the folder is missing; this service starts without
- * its operator routes instead, and says so.
+ * Loads the operator routes before Camel starts: {@code routes/shared/*.yaml} (the error policy) and the service's
+ * own folder (the one camel.main.routes-reload-directory watches, e.g. {@code routes/orchestrator}) under ROUTES_DIR,
+ * as files, so that camel.main.routes-reload-* can replace them on save. Camel's own routes-include-pattern fails
+ * the start when the folder is missing; the service starts without its operator routes instead, and says so.
  */
-@Component
 public class OperatorRoutes implements CamelContextConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(OperatorRoutes.class);
-    private static final List<String> FOLDERS = List.of("shared", "order-executor");
 
     private final Path directory;
+    private final Path serviceFolder;
 
-    public OperatorRoutes(@Value("${bookstore.routes-dir}") Path directory) {
+    public OperatorRoutes(Path directory, Path serviceFolder) {
         this.directory = directory.toAbsolutePath().normalize();
+        this.serviceFolder = serviceFolder.toAbsolutePath().normalize();
     }
 
     @Override
     public void beforeApplicationStart(CamelContext camel) {
-        if (!Files.isDirectory(directory.resolve("order-executor"))) {
+        if (!Files.isDirectory(serviceFolder)) {
             LOG.warn("no operator routes: {} is not a folder (ROUTES_DIR names the repository's routes/)",
-                    directory.resolve("order-executor"));
+                    serviceFolder);
             return;
         }
         ResourceLoader resources = PluginHelper.getResourceLoader(camel);
-        Resource[] files = FOLDERS.stream().flatMap(folder -> yamlFiles(directory.resolve(folder)))
+        Resource[] files = Stream.of(directory.resolve("shared"), serviceFolder).flatMap(OperatorRoutes::yamlFiles)
                 .map(file -> resources.resolveResource("file:" + file)).toArray(Resource[]::new);
         try {
             PluginHelper.getRoutesLoader(camel).loadRoutes(files);
