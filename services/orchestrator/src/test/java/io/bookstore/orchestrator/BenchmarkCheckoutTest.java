@@ -31,7 +31,7 @@ class BenchmarkCheckoutTest extends OrchestratorTest {
         assertThat(first.contentType()).startsWith("application/json");
         assertThat(again.status()).isEqualTo(200);
         assertThat(get("/orders/find/" + orderId).json().path("paid").asBoolean()).isTrue();
-        assertThat(attempts(orderId)).containsExactly(1);
+        assertThat(attempts(orderId)).hasSize(1);
         JsonNode history = get("/orders/" + orderId).json();
         assertThat(history.path("status").asText()).isEqualTo("PAID");
         assertThat(history.path("events").get(history.path("events").size() - 1).path("event").asText())
@@ -68,7 +68,7 @@ class BenchmarkCheckoutTest extends OrchestratorTest {
         assertThat(rejected.json().path("error").path("code").asText()).isEqualTo("checkout_rejected");
         assertThat(rejected.json().path("error").path("message").asText()).contains("insufficient credit");
         assertThat(retried.status()).isEqualTo(400);
-        assertThat(attempts(orderId)).containsExactly(1, 2);
+        assertThat(attempts(orderId)).as("two attempts, two sagas").hasSize(2);
         assertThat(get("/orders/find/" + orderId).json().path("paid").asBoolean()).isFalse();
     }
 
@@ -81,7 +81,7 @@ class BenchmarkCheckoutTest extends OrchestratorTest {
                 .toList().stream().map(CompletableFuture::join).toList();
 
         assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).isEqualTo(200));
-        assertThat(attempts(orderId)).containsExactly(1);
+        assertThat(attempts(orderId)).hasSize(1);
     }
 
     @Test
@@ -112,7 +112,10 @@ class BenchmarkCheckoutTest extends OrchestratorTest {
         return orderId;
     }
 
-    /** The distinct attempts queued for the order (the outbox relay may publish one twice; that is one saga). */
+    /**
+     * The distinct attempts queued for the order (the outbox relay may publish one twice; that is one saga). Attempts
+     * are numbered across all orders, so only their number says something.
+     */
     private static List<Integer> attempts(String orderId) {
         return ExecutorDouble.queued.stream().filter(order -> order.getOrderId().equals(orderId))
                 .map(order -> order.getAttempt()).distinct().sorted().toList();

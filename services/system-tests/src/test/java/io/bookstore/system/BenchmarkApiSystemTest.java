@@ -3,6 +3,8 @@ package io.bookstore.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +74,31 @@ class BenchmarkApiSystemTest {
         JsonNode batch = ok(Http.get(base + "/orders/find/39"));
         assertThat(batch.path("order_id").asText()).isEqualTo("39");
         assertThat(batch.path("total_cost").asLong()).isEqualTo(6);
+    }
+
+    @Test
+    void anOrderIdThatBatchInitReusedIsANewOrderWhoseCheckoutMovesStockAndMoney() {
+        // Twice the same order id, each time a new order after a new batch_init: the second checkout must not be
+        // answered by the first one's saga, whose stock and money moves stock and payment remember.
+        for (int round = 1; round <= 2; round++) {
+            ok(Http.post(base + "/stock/batch_init/5/100/2"));
+            ok(Http.post(base + "/payment/batch_init/3/1000"));
+            ok(Http.post(base + "/orders/batch_init/4/5/3/2"));
+            JsonNode order = ok(Http.get(base + "/orders/find/3"));
+            Map<String, Long> quantities = new TreeMap<>();
+            order.path("items").forEach(line -> quantities.merge(line.get(0).asText(), line.get(1).asLong(), Long::sum));
+            String userId = order.path("user_id").asText();
+
+            ok(Http.post(base + "/orders/checkout/3"));
+
+            assertThat(ok(Http.get(base + "/orders/find/3")).path("paid").asBoolean()).as("round %d", round).isTrue();
+            assertThat(ok(Http.get(base + "/payment/find_user/" + userId)).path("credit").asLong())
+                    .as("credit after round %d", round).isEqualTo(1000 - order.path("total_cost").asLong());
+            for (Map.Entry<String, Long> line : quantities.entrySet()) {
+                assertThat(ok(Http.get(base + "/stock/find/" + line.getKey())).path("stock").asLong())
+                        .as("stock of item %s after round %d", line.getKey(), round).isEqualTo(100 - line.getValue());
+            }
+        }
     }
 
     private static JsonNode ok(Http.Response response) {

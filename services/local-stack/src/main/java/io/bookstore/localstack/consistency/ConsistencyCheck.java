@@ -10,17 +10,23 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * The invariant across the three stores: for every paid order, its stock and its money moved exactly once;
- * for every rejected order, not at all; and nothing moved for an order the orchestrator does not know.
- * Stock and money moved for an order are read from the participants' operation keys, which record, in the same
- * transaction as each change, what it subtracted, added back, charged or refunded.
+ * The invariant across the three stores: for every paid checkout, its stock and its money moved exactly once;
+ * for every rejected one, not at all; and nothing moved for a checkout the orchestrator does not know.
+ * Stock and money moved are read from the participants' operation keys ("order/attempt/step"), which record, in the
+ * same transaction as each change, what it subtracted, added back, charged or refunded. Each checkout attempt is a
+ * saga of its own ("order/attempt"): an order's current attempt is checked against its status, its earlier attempts
+ * (each ended rejected, or the order could not have been checked out again) must have moved nothing, and the
+ * checkouts of orders batch_init replaced are checked as they stood when they were replaced.
  */
 public final class ConsistencyCheck {
+
+    private static final String SAGA_OF_KEY = "regexp_replace(o.operation_key, '/[^/]*$', '')";
 
     private final Function<String, String> jdbcUrl;
     private final String user;
@@ -33,43 +39,58 @@ public final class ConsistencyCheck {
     }
 
     public Report run() throws SQLException {
-        Map<String, Order> orders = orders();
-        Map<String, Map<String, Long>> stockMoved = query("stock", """
-                select o.order_id, u.item_id, sum(case o.kind when 'RESERVE' then u.quantity else -u.quantity end)
+        Checkouts checkouts = checkouts();
+        Map<String, Map<String, Long>> stockMoved = query("stock", "select " + SAGA_OF_KEY + """
+                , u.item_id, sum(case o.kind when 'RESERVE' then u.quantity else -u.quantity end)
                 from operation_keys o, unnest(o.item_ids, o.quantities) as u(item_id, quantity)
-                group by o.order_id, u.item_id""", rows -> rows.getString(2));
-        Map<String, Map<String, Long>> moneyMoved = query("payment", """
-                select order_id, '', sum(case kind when 'CHARGE' then amount else -amount end)
-                from operation_keys group by order_id""", rows -> "");
+                group by 1, u.item_id""", rows -> rows.getString(2));
+        Map<String, Map<String, Long>> moneyMoved = query("payment", "select " + SAGA_OF_KEY + """
+                , '', sum(case o.kind when 'CHARGE' then o.amount else -o.amount end)
+                from operation_keys o group by 1""", rows -> "");
 
         List<String> differences = new ArrayList<>();
         int paid = 0;
         int rejected = 0;
         int pending = 0;
+        int otherAttempts = 0;
         TreeSet<String> touched = new TreeSet<>(stockMoved.keySet());
         touched.addAll(moneyMoved.keySet());
-        for (String orderId : touched) {
-            if (!orders.containsKey(orderId)) {
-                differences.add(orderId + ": stock or money moved for an order the orchestrator does not know");
+        for (String sagaId : touched) {
+            if (checkouts.bySaga().containsKey(sagaId)) {
+                continue;
+            }
+            Map<String, Long> stock = nonZero(stockMoved.getOrDefault(sagaId, Map.of()));
+            long money = moneyMoved.getOrDefault(sagaId, Map.of()).getOrDefault("", 0L);
+            String orderId = sagaId.substring(0, Math.max(sagaId.lastIndexOf('/'), 0));
+            if (!checkouts.orderIds().contains(orderId)) {
+                differences.add(sagaId + ": stock or money moved for a checkout the orchestrator does not know");
+            } else {
+                otherAttempts++;
+                if (!stock.isEmpty() || money != 0) {
+                    differences.add(sagaId + ": not the current attempt of order " + orderId + ", but stock moved " + stock
+                            + " and " + money + " was charged");
+                }
             }
         }
-        for (Order order : orders.values()) {
-            Map<String, Long> stock = nonZero(stockMoved.getOrDefault(order.id(), Map.of()));
-            long money = moneyMoved.getOrDefault(order.id(), Map.of()).getOrDefault("", 0L);
-            switch (order.status()) {
+        for (Checkout checkout : checkouts.bySaga().values()) {
+            Map<String, Long> stock = nonZero(stockMoved.getOrDefault(checkout.sagaId(), Map.of()));
+            long money = moneyMoved.getOrDefault(checkout.sagaId(), Map.of()).getOrDefault("", 0L);
+            switch (checkout.status()) {
                 case "PAID" -> {
                     paid++;
-                    if (!stock.equals(order.lines())) {
-                        differences.add(order.id() + ": paid, but stock moved " + stock + " for lines " + order.lines());
+                    if (!stock.equals(checkout.lines())) {
+                        differences.add(checkout.sagaId() + ": paid, but stock moved " + stock + " for lines " + checkout.lines());
                     }
-                    if (money != order.total()) {
-                        differences.add(order.id() + ": paid, but " + money + " was charged for a total of " + order.total());
+                    if (money != checkout.total()) {
+                        differences.add(checkout.sagaId() + ": paid, but " + money + " was charged for a total of "
+                                + checkout.total());
                     }
                 }
                 case "REJECTED" -> {
                     rejected++;
                     if (!stock.isEmpty() || money != 0) {
-                        differences.add(order.id() + ": rejected, but stock moved " + stock + " and " + money + " was charged");
+                        differences.add(checkout.sagaId() + ": rejected, but stock moved " + stock + " and " + money
+                                + " was charged");
                     }
                 }
                 default -> {
@@ -79,15 +100,21 @@ public final class ConsistencyCheck {
                 }
             }
         }
-        return new Report(paid, rejected, pending, differences);
+        return new Report(paid, rejected, pending, otherAttempts, checkouts.replaced(), differences);
     }
 
-    private Map<String, Order> orders() throws SQLException {
-        Map<String, Order> orders = new HashMap<>();
+    /** Every order's current attempt, and the checkouts of the orders batch_init replaced. */
+    private Checkouts checkouts() throws SQLException {
+        Map<String, Checkout> bySaga = new HashMap<>();
+        Map<String, Checkout> byOrder = new HashMap<>();
+        int replaced = 0;
         try (Connection connection = connect("orchestrator"); Statement statement = connection.createStatement()) {
-            try (ResultSet rows = statement.executeQuery("select id, status, total from orders")) {
+            try (ResultSet rows = statement.executeQuery("select id, status, total, attempt from orders")) {
                 while (rows.next()) {
-                    orders.put(rows.getString(1), new Order(rows.getString(1), rows.getString(2), rows.getLong(3), new TreeMap<>()));
+                    Checkout checkout = new Checkout(rows.getString(1) + "/" + rows.getInt(4), rows.getString(2),
+                            rows.getLong(3), new TreeMap<>());
+                    bySaga.put(checkout.sagaId(), checkout);
+                    byOrder.put(rows.getString(1), checkout);
                 }
             }
             try (ResultSet rows = statement.executeQuery(
@@ -95,12 +122,24 @@ public final class ConsistencyCheck {
                     "select order_id, item_id, sum(quantity) from order_lines where quantity > 0 and item_id is not null "
                             + "group by order_id, item_id")) {
                 while (rows.next()) {
-                    Order order = orders.get(rows.getString(1));
-                    order.lines().put(rows.getString(2), rows.getLong(3));
+                    byOrder.get(rows.getString(1)).lines().put(rows.getString(2), rows.getLong(3));
+                }
+            }
+            try (ResultSet rows = statement.executeQuery(
+                    "select saga_id, status, total, item_ids, quantities from replaced_checkouts")) {
+                while (rows.next()) {
+                    Map<String, Long> lines = new TreeMap<>();
+                    String[] items = (String[]) rows.getArray(4).getArray();
+                    Long[] quantities = (Long[]) rows.getArray(5).getArray();
+                    for (int i = 0; i < items.length; i++) {
+                        lines.merge(items[i], quantities[i], Long::sum);
+                    }
+                    bySaga.put(rows.getString(1), new Checkout(rows.getString(1), rows.getString(2), rows.getLong(3), lines));
+                    replaced++;
                 }
             }
         }
-        return orders;
+        return new Checkouts(bySaga, byOrder.keySet(), replaced);
     }
 
     private Map<String, Map<String, Long>> query(String database, String sql, SqlFunction<String> key) throws SQLException {
@@ -132,11 +171,18 @@ public final class ConsistencyCheck {
         T apply(ResultSet rows) throws SQLException;
     }
 
-    private record Order(String id, String status, long total, Map<String, Long> lines) {
+    private record Checkout(String sagaId, String status, long total, Map<String, Long> lines) {
     }
 
-    /** What the check found; a pending order is one whose saga has moved something but not ended yet. */
-    public record Report(int paid, int rejected, int pending, List<String> differences) {
+    private record Checkouts(Map<String, Checkout> bySaga, Set<String> orderIds, int replaced) {
+    }
+
+    /**
+     * What the check found: checkouts paid, rejected, and pending (their saga has moved something but not ended yet),
+     * those of orders batch_init replaced among them; and earlier attempts of orders checked out again (each must
+     * have moved nothing).
+     */
+    public record Report(int paid, int rejected, int pending, int otherAttempts, int replaced, List<String> differences) {
 
         public boolean consistent() {
             return differences.isEmpty();

@@ -25,8 +25,9 @@ public final class VerifyConsistencyCommand {
             out.println("verify-consistency: cannot read the stores (is the stack up?): " + e.getMessage());
             return 2;
         }
-        out.printf("checked %d paid and %d rejected orders (%d still running)%n", report.paid(), report.rejected(),
-                report.pending());
+        out.printf("checked %d paid and %d rejected checkouts (%d still running; %d of orders batch_init replaced, "
+                + "%d earlier attempts of orders checked out again)%n", report.paid(), report.rejected(), report.pending(),
+                report.replaced(), report.otherAttempts());
         report.differences().forEach(difference -> out.println("  DIFFERENCE " + difference));
         out.println(report.consistent() ? "consistent: every paid order moved its stock and money exactly once, "
                 + "no rejected order moved any" : report.differences().size() + " differences");

@@ -115,6 +115,13 @@ public class OrderStore {
     /** The benchmark's batch_init: orders "0".."n-1" replace earlier ones, each with two random items and a random user. */
     public void batchInit(long n, long items, long users, long itemPrice) {
         transaction.executeWithoutResult(status -> {
+            jdbc.update("insert into replaced_checkouts (saga_id, status, total, item_ids, quantities) "
+                    + "select o.id || '/' || o.attempt, o.status, o.total, "
+                    + "coalesce(array_agg(l.item_id) filter (where l.item_id is not null and l.quantity > 0), '{}'), "
+                    + "coalesce(array_agg(l.quantity) filter (where l.item_id is not null and l.quantity > 0), '{}') "
+                    + "from orders o left join order_lines l on l.order_id = o.id "
+                    + "where o.id in (select g::text from generate_series(0, ? - 1) g) and o.attempt > 0 "
+                    + "group by o.id", n);
             jdbc.update("delete from orders where id in (select g::text from generate_series(0, ? - 1) g)", n);
             jdbc.update("insert into orders (id, source, user_id, account_id, total, status) "
                             + "select g::text, 'benchmark', u, u, 2 * ?, ? from "
@@ -133,14 +140,15 @@ public class OrderStore {
      * An executor's progress on an approved order: the saga's stage becomes the order's status (none: it stays), and
      * the order keeps the latest executor and epoch.
      */
-    public boolean recordExecution(String orderId, String executorId, long epoch, Optional<OrderStatus> stage,
-                                   OrderEvent event) {
+    public boolean recordExecution(String orderId, int attempt, String executorId, long epoch,
+                                   Optional<OrderStatus> stage, OrderEvent event) {
         return Boolean.TRUE.equals(transaction.execute(status -> {
-            // an execution event may arrive after the saga's outcome: it never moves a final state back
+            // an execution event may arrive after the saga's outcome, or after the order's next attempt started: it
+            // never moves a final state back, nor another attempt's state
             int updated = jdbc.update("update orders set executor_id = ?, executor_epoch = ?, "
-                            + "status = case when status in ('PAID', 'REJECTED', 'NEEDS_ATTENTION') then status "
-                            + "else coalesce(cast(? as text), status) end, updated_at = now() where id = ?",
-                    executorId, epoch, stage.map(OrderStatus::name).orElse(null), orderId);
+                            + "status = case when status in ('PAID', 'REJECTED', 'NEEDS_ATTENTION') or attempt <> ? "
+                            + "then status else coalesce(cast(? as text), status) end, updated_at = now() where id = ?",
+                    executorId, epoch, attempt, stage.map(OrderStatus::name).orElse(null), orderId);
             if (updated == 1) {
                 insertEvent(orderId, event);
             }
@@ -166,7 +174,7 @@ public class OrderStore {
             if (current != OrderStatus.OPEN && current != OrderStatus.REJECTED) {
                 return CheckoutStart.IN_PROGRESS;
             }
-            jdbc.update("update orders set status = ?, reason = null, attempt = attempt + 1, clock = ?, updated_at = now() "
+            jdbc.update("update orders set status = ?, reason = null, attempt = nextval('checkout_attempts'), clock = ?, updated_at = now() "
                     + "where id = ?", OrderStatus.QUEUED.name(), queued.clock().toString(), orderId);
             OrderRecord order = find(orderId).orElseThrow();
             if (order.lines().isEmpty()) {

@@ -37,7 +37,7 @@ public class OrderExecutionRoutes extends RouteBuilder {
         String event = execution.getEvent().isEmpty()
                 ? "execution " + execution.getStage().name().toLowerCase() + " (epoch " + execution.getEpoch() + ")"
                 : execution.getEvent();
-        boolean known = orders.recordExecution(execution.getOrderId(), execution.getExecutorId(), execution.getEpoch(),
+        boolean known = orders.recordExecution(execution.getOrderId(), execution.getAttempt(), execution.getExecutorId(), execution.getEpoch(),
                 statusAt(execution.getStage()), new OrderEvent(service, event, clock));
         if (known) {
             log.info("{}: {}", service, event);

@@ -40,6 +40,7 @@ public class OutcomePublisher implements SagaOutcomes {
     public void started(SagaRecord saga, VectorClock clock) {
         send(EXECUTIONS, saga.orderId(), clock, OrderExecution.newBuilder()
                 .setOrderId(saga.orderId())
+                .setAttempt(saga.attempt())
                 .setStage(Stage.STARTED)
                 .setExecutorId(saga.writtenBy())
                 .setEpoch(saga.epoch())
@@ -56,6 +57,7 @@ public class OutcomePublisher implements SagaOutcomes {
         try {
             send(EXECUTIONS, saga.orderId(), clock, OrderExecution.newBuilder()
                     .setOrderId(saga.orderId())
+                    .setAttempt(saga.attempt())
                     .setStage(stage)
                     .setExecutorId(saga.writtenBy())
                     .setEpoch(saga.epoch())
@@ -79,6 +81,7 @@ public class OutcomePublisher implements SagaOutcomes {
         };
         send(EXECUTIONS, saga.orderId(), saga.clock(), OrderExecution.newBuilder()
                 .setOrderId(saga.orderId())
+                .setAttempt(saga.attempt())
                 .setStage(Stage.FINISHED)
                 .setExecutorId(saga.finishedBy())
                 .setEpoch(saga.finishedEpoch())
