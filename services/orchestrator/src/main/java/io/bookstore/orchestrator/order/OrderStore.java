@@ -16,6 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class OrderStore {
 
+    private static final String INSERT_EVENT = "insert into order_events (order_id, service, event, clock) values (?, ?, ?, ?)";
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
 
@@ -140,20 +142,36 @@ public class OrderStore {
      * An executor's progress on an approved order: the saga's stage becomes the order's status (none: it stays), and
      * the order keeps the latest executor and epoch.
      */
-    public boolean recordExecution(String orderId, int attempt, String executorId, long epoch,
-                                   Optional<OrderStatus> stage, OrderEvent event) {
-        return Boolean.TRUE.equals(transaction.execute(status -> {
+    public record ExecutionProgress(String orderId, int attempt, String executorId, long epoch,
+                                    Optional<OrderStatus> stage, OrderEvent event) {
+    }
+
+    /**
+     * Records a batch of executors' progress, as the consumer read it, in one transaction and in its order (one
+     * commit for the batch, not one per event). Answers, for each, whether its order is known here.
+     */
+    public boolean[] recordExecutions(List<ExecutionProgress> progress) {
+        return transaction.execute(status -> {
             // an execution event may arrive after the saga's outcome, or after the order's next attempt started: it
             // never moves a final state back, nor another attempt's state
-            int updated = jdbc.update("update orders set executor_id = ?, executor_epoch = ?, "
+            int[] updated = jdbc.batchUpdate("update orders set executor_id = ?, executor_epoch = ?, "
                             + "status = case when status in ('PAID', 'REJECTED', 'NEEDS_ATTENTION') or attempt <> ? "
                             + "then status else coalesce(cast(? as text), status) end, updated_at = now() where id = ?",
-                    executorId, epoch, attempt, stage.map(OrderStatus::name).orElse(null), orderId);
-            if (updated == 1) {
-                insertEvent(orderId, event);
+                    progress.stream().map(step -> new Object[] {step.executorId(), step.epoch(), step.attempt(),
+                            step.stage().map(OrderStatus::name).orElse(null), step.orderId()}).toList());
+            boolean[] known = new boolean[progress.size()];
+            List<Object[]> events = new ArrayList<>();
+            for (int i = 0; i < known.length; i++) {
+                known[i] = updated[i] == 1;
+                if (known[i]) {
+                    OrderEvent event = progress.get(i).event();
+                    events.add(new Object[] {progress.get(i).orderId(), event.service(), event.event(),
+                            event.clock().toString()});
+                }
             }
-            return updated == 1;
-        }));
+            jdbc.batchUpdate(INSERT_EVENT, events);
+            return known;
+        });
     }
 
     /**
@@ -251,8 +269,7 @@ public class OrderStore {
     }
 
     private void insertEvent(String orderId, OrderEvent event) {
-        jdbc.update("insert into order_events (order_id, service, event, clock) values (?, ?, ?, ?)",
-                orderId, event.service(), event.event(), event.clock().toString());
+        jdbc.update(INSERT_EVENT, orderId, event.service(), event.event(), event.clock().toString());
     }
 
     private static long clockSum(OrderEvent event) {

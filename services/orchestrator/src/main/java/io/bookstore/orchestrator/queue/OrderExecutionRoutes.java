@@ -1,5 +1,6 @@
 package io.bookstore.orchestrator.queue;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.bookstore.causality.OrderLogContext;
 import io.bookstore.causality.VectorClock;
 import io.bookstore.causality.VectorClocks;
@@ -7,14 +8,24 @@ import io.bookstore.contracts.orderevents.OrderExecution;
 import io.bookstore.orchestrator.order.OrderEvent;
 import io.bookstore.orchestrator.order.OrderStatus;
 import io.bookstore.orchestrator.order.OrderStore;
+import io.bookstore.orchestrator.order.OrderStore.ExecutionProgress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
-/** Records in the order which executor, under which leadership epoch, took it into execution and finished it. */
+/**
+ * Records in the order which executor, under which leadership epoch, took it into execution and how its saga went.
+ * A saga sends about six such events; they are read and written in batches (whatever one poll brings, up to
+ * order-executions.batch-size), one transaction per batch.
+ */
 @Component
 public class OrderExecutionRoutes extends RouteBuilder {
+
+    private static final String TRACE_ID = "trace_id";
 
     private final OrderStore orders;
 
@@ -24,27 +35,65 @@ public class OrderExecutionRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("kafka:{{topics.orders-executions}}?groupId={{spring.application.name}}&autoOffsetReset=earliest")
+        from("kafka:{{topics.orders-executions}}?groupId={{spring.application.name}}&autoOffsetReset=earliest"
+                + "&batching=true&maxPollRecords={{order-executions.batch-size}}")
                 .routeId("order-executions")
                 .process(this::record);
     }
 
-    private void record(Exchange exchange) throws Exception {
-        OrderExecution execution = OrderExecution.parseFrom(exchange.getMessage().getBody(byte[].class));
-        VectorClock clock = VectorClocks.fromProto(execution.getClock());
-        OrderLogContext.set(execution.getOrderId(), clock);
-        String service = execution.getService().isEmpty() ? execution.getExecutorId() : execution.getService();
-        String event = execution.getEvent().isEmpty()
-                ? "execution " + execution.getStage().name().toLowerCase() + " (epoch " + execution.getEpoch() + ")"
-                : execution.getEvent();
-        boolean known = orders.recordExecution(execution.getOrderId(), execution.getAttempt(), execution.getExecutorId(), execution.getEpoch(),
-                statusAt(execution.getStage()), new OrderEvent(service, event, clock));
-        if (known) {
-            log.info("{}: {}", service, event);
-        } else {
-            log.warn("execution event for an order this orchestrator does not know: {}", execution.getOrderId());
+    private void record(Exchange batch) {
+        List<Received> received = new ArrayList<>();
+        for (Object record : batch.getMessage().getBody(List.class)) {
+            Exchange exchange = (Exchange) record;
+            try {
+                received.add(new Received(OrderExecution.parseFrom(exchange.getMessage().getBody(byte[].class)),
+                        traceId(exchange.getMessage().getHeader("traceparent", String.class))));
+            } catch (InvalidProtocolBufferException e) {
+                log.warn("unreadable execution event skipped: {}", e.getMessage());
+            }
+        }
+        boolean[] known = orders.recordExecutions(received.stream().map(OrderExecutionRoutes::progress).toList());
+        String batchTrace = MDC.get(TRACE_ID);
+        for (int i = 0; i < known.length; i++) {
+            OrderExecution execution = received.get(i).execution();
+            OrderLogContext.set(execution.getOrderId(), VectorClocks.fromProto(execution.getClock()));
+            // each event's line carries its order's trace, not the batch's
+            MDC.put(TRACE_ID, received.get(i).traceId());
+            if (known[i]) {
+                log.info("{}: {}", service(execution), event(execution));
+            } else {
+                log.warn("execution event for an order this orchestrator does not know: {}", execution.getOrderId());
+            }
         }
         OrderLogContext.clear();
+        if (batchTrace == null) {
+            MDC.remove(TRACE_ID);
+        } else {
+            MDC.put(TRACE_ID, batchTrace);
+        }
+    }
+
+    private static ExecutionProgress progress(Received received) {
+        OrderExecution execution = received.execution();
+        VectorClock clock = VectorClocks.fromProto(execution.getClock());
+        return new ExecutionProgress(execution.getOrderId(), execution.getAttempt(), execution.getExecutorId(),
+                execution.getEpoch(), statusAt(execution.getStage()), new OrderEvent(service(execution), event(execution), clock));
+    }
+
+    private static String service(OrderExecution execution) {
+        return execution.getService().isEmpty() ? execution.getExecutorId() : execution.getService();
+    }
+
+    private static String event(OrderExecution execution) {
+        return execution.getEvent().isEmpty()
+                ? "execution " + execution.getStage().name().toLowerCase() + " (epoch " + execution.getEpoch() + ")"
+                : execution.getEvent();
+    }
+
+    /** W3C traceparent "00-<trace id>-<span id>-<flags>": the trace id, or "" without one. */
+    private static String traceId(String traceparent) {
+        String[] parts = traceparent == null ? new String[0] : traceparent.split("-");
+        return parts.length == 4 ? parts[1] : "";
     }
 
     /** The order's status once its saga reached the stage; a participant's reply leaves it as it is. */
@@ -57,5 +106,8 @@ public class OrderExecutionRoutes extends RouteBuilder {
             case FINISHED -> OrderStatus.EXECUTED;
             default -> null;
         });
+    }
+
+    private record Received(OrderExecution execution, String traceId) {
     }
 }
