@@ -10,17 +10,24 @@ import io.bookstore.orchestrator.order.OrderStatus;
 import io.bookstore.orchestrator.order.OrderStore;
 import io.bookstore.orchestrator.order.OrderStore.ExecutionProgress;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
  * Records in the order which executor, under which leadership epoch, took it into execution and how its saga went.
- * A saga sends about six such events; they are read and written in batches (whatever one poll brings, up to
- * order-executions.batch-size), one transaction per batch.
+ * A saga sends about six such events; they are read and written in batches, one transaction per batch. Camel's
+ * batching consumer gathers records across polls until the batch is full or order-executions.batch-interval-ms has
+ * passed, so Kafka's periodic auto-commit could commit records still waiting in a batch: offsets are committed here
+ * instead, for each partition, once the batch is recorded (a crash redelivers, never loses, an event).
  */
 @Component
 public class OrderExecutionRoutes extends RouteBuilder {
@@ -36,15 +43,17 @@ public class OrderExecutionRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from("kafka:{{topics.orders-executions}}?groupId={{spring.application.name}}&autoOffsetReset=earliest"
-                + "&batching=true&maxPollRecords={{order-executions.batch-size}}")
+                + "&batching=true&maxPollRecords={{order-executions.batch-size}}"
+                + "&pollTimeoutMs={{order-executions.batch-interval-ms}}&batchingIntervalMs={{order-executions.batch-interval-ms}}"
+                + "&autoCommitEnable=false&allowManualCommit=true")
                 .routeId("order-executions")
                 .process(this::record);
     }
 
     private void record(Exchange batch) {
+        List<Exchange> records = batch.getMessage().getBody(List.class);
         List<Received> received = new ArrayList<>();
-        for (Object record : batch.getMessage().getBody(List.class)) {
-            Exchange exchange = (Exchange) record;
+        for (Exchange exchange : records) {
             try {
                 received.add(new Received(OrderExecution.parseFrom(exchange.getMessage().getBody(byte[].class)),
                         traceId(exchange.getMessage().getHeader("traceparent", String.class))));
@@ -71,6 +80,18 @@ public class OrderExecutionRoutes extends RouteBuilder {
         } else {
             MDC.put(TRACE_ID, batchTrace);
         }
+        commit(records);
+    }
+
+    /** Commits each partition's last record of the batch (the batch holds one topic's records). */
+    private static void commit(List<Exchange> records) {
+        Map<Integer, KafkaManualCommit> last = new HashMap<>();
+        for (Exchange record : records) {
+            Message message = record.getMessage();
+            last.put(message.getHeader(KafkaConstants.PARTITION, Integer.class),
+                    message.getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class));
+        }
+        last.values().forEach(KafkaManualCommit::commit);
     }
 
     private static ExecutionProgress progress(Received received) {
