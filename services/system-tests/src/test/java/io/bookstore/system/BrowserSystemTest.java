@@ -149,8 +149,12 @@ class BrowserSystemTest {
         List<String> recorded = new ArrayList<>();
         history.path("events").forEach(event -> recorded.add(event.path("service").asText() + " | "
                 + event.path("event").asText() + " | " + clockText(event.path("clock"))));
-        assertThat(shown).as("the timeline shows the order's recorded history, in its causal order")
-                .isNotEmpty().isEqualTo(recorded.subList(0, shown.size()));
+        // The page read the history once. The executors' progress events are recorded in batches, on another topic
+        // than the outcome, so one recorded since may sit between two the page shows: what it shows is the recorded
+        // history's events, in the same (causal) order.
+        assertThat(shown).isNotEmpty();
+        assertThat(recorded).as("the timeline shows the order's recorded history, in its causal order")
+                .containsSubsequence(shown);
         assertThat(shown).extracting(line -> line.substring(0, line.indexOf(" |")))
                 .contains("orchestrator", "transaction-verification", "fraud-detection", "suggestions");
         assertThat(text("history-summary")).contains(history.path("decision").asText());
