@@ -61,17 +61,18 @@ public class OrderExecutionRoutes extends RouteBuilder {
                 log.warn("unreadable execution event skipped: {}", e.getMessage());
             }
         }
-        boolean[] known = orders.recordExecutions(received.stream().map(OrderExecutionRoutes::progress).toList());
+        List<ExecutionProgress> progress = received.stream().map(OrderExecutionRoutes::progress).toList();
+        boolean[] known = orders.recordExecutions(progress);
         String batchTrace = MDC.get(TRACE_ID);
         for (int i = 0; i < known.length; i++) {
-            OrderExecution execution = received.get(i).execution();
-            OrderLogContext.set(execution.getOrderId(), VectorClocks.fromProto(execution.getClock()));
+            ExecutionProgress step = progress.get(i);
+            OrderLogContext.set(step.orderId(), step.event().clock());
             // each event's line carries its order's trace, not the batch's
             MDC.put(TRACE_ID, received.get(i).traceId());
             if (known[i]) {
-                log.info("{}: {}", service(execution), event(execution));
+                log.info("{}: {}", step.event().service(), step.event().event());
             } else {
-                log.warn("execution event for an order this orchestrator does not know: {}", execution.getOrderId());
+                log.warn("execution event for an order this orchestrator does not know: {}", step.orderId());
             }
         }
         OrderLogContext.clear();
