@@ -151,7 +151,8 @@ public final class StackDefinition {
     }
 
     private Part postgresPart() {
-        List<String> command = new ArrayList<>(List.of(layout.java(), "-Xmx64m"));
+        // unpacking the PostgreSQL binaries on a machine's first start needs more than 64 MB (xz)
+        List<String> command = new ArrayList<>(List.of(layout.java(), "-Xmx256m"));
         command.addAll(SMALL_JVM);
         command.addAll(List.of("-cp", layout.infrastructureClasspath(), "io.bookstore.localstack.postgres.PostgresKeeper",
                 layout.postgresData().toString(), Integer.toString(postgresPort), String.join(",", DATABASES)));
