@@ -21,11 +21,15 @@ import org.springframework.stereotype.Component;
  * on, one for each step and each participant's reply, and, once its final state is durable, OrderExecution FINISHED
  * and the OrderOutcome (PAID, REJECTED with the reason, or NEEDS_ATTENTION) that answers the waiting checkout. Both
  * name the executor and epoch that finished it.
+ * <p>
+ * The OrderExecution events are history: they are queued in order and sent behind the saga's back (OutcomeRoutes),
+ * so one that Kafka refuses is logged and missing from the history. The outcome is sent and acknowledged.
  */
 @Component
 public class OutcomePublisher implements SagaOutcomes {
 
-    static final String EXECUTIONS = "direct:publish-execution";
+    static final String EXECUTIONS = "seda:execution-events?size={{order-executor.execution-events.queue-size}}"
+            + "&blockWhenFull=true";
     static final String OUTCOMES = "direct:publish-outcome";
 
     private static final Logger LOG = LoggerFactory.getLogger(OutcomePublisher.class);
@@ -38,37 +42,31 @@ public class OutcomePublisher implements SagaOutcomes {
 
     /** The saga is (again) under way here: its writer and epoch are this replica's. */
     public void started(SagaRecord saga, VectorClock clock) {
-        send(EXECUTIONS, saga.orderId(), clock, OrderExecution.newBuilder()
+        queue(saga.orderId(), clock, OrderExecution.newBuilder()
                 .setOrderId(saga.orderId())
                 .setAttempt(saga.attempt())
                 .setStage(Stage.STARTED)
                 .setExecutorId(saga.writtenBy())
                 .setEpoch(saga.epoch())
                 .setClock(VectorClocks.toProto(clock))
-                .build().toByteArray());
+                .build());
     }
 
     /**
      * A step of the saga for the order's history: a command about to go out, or a participant's reply (with the
-     * participant's own clock). History only: the outcome is what answers the checkout, so a step event that cannot
-     * be sent is logged and the saga goes on.
+     * participant's own clock).
      */
     public void step(SagaRecord saga, Stage stage, String service, String event, VectorClock clock) {
-        try {
-            send(EXECUTIONS, saga.orderId(), clock, OrderExecution.newBuilder()
-                    .setOrderId(saga.orderId())
-                    .setAttempt(saga.attempt())
-                    .setStage(stage)
-                    .setExecutorId(saga.writtenBy())
-                    .setEpoch(saga.epoch())
-                    .setClock(VectorClocks.toProto(clock))
-                    .setEvent(event)
-                    .setService(service)
-                    .build().toByteArray());
-        } catch (IllegalStateException e) {
-            OrderMdc.with(saga.orderId(), clock, () -> LOG.warn("saga step not in the order's history ({}): {}", event,
-                    e.getMessage()));
-        }
+        queue(saga.orderId(), clock, OrderExecution.newBuilder()
+                .setOrderId(saga.orderId())
+                .setAttempt(saga.attempt())
+                .setStage(stage)
+                .setExecutorId(saga.writtenBy())
+                .setEpoch(saga.epoch())
+                .setClock(VectorClocks.toProto(clock))
+                .setEvent(event)
+                .setService(service)
+                .build());
     }
 
     @Override
@@ -79,14 +77,14 @@ public class OutcomePublisher implements SagaOutcomes {
             case NEEDS_ATTENTION -> OrderOutcome.Status.NEEDS_ATTENTION;
             default -> throw new IllegalStateException("saga " + saga.sagaId() + " has not ended: " + saga.status());
         };
-        send(EXECUTIONS, saga.orderId(), saga.clock(), OrderExecution.newBuilder()
+        queue(saga.orderId(), saga.clock(), OrderExecution.newBuilder()
                 .setOrderId(saga.orderId())
                 .setAttempt(saga.attempt())
                 .setStage(Stage.FINISHED)
                 .setExecutorId(saga.finishedBy())
                 .setEpoch(saga.finishedEpoch())
                 .setClock(VectorClocks.toProto(saga.clock()))
-                .build().toByteArray());
+                .build());
         OrderOutcome.Builder outcome = OrderOutcome.newBuilder()
                 .setOrderId(saga.orderId())
                 .setAttempt(saga.attempt())
@@ -98,21 +96,30 @@ public class OutcomePublisher implements SagaOutcomes {
         if (status != OrderOutcome.Status.PAID && saga.reason() != null) {
             outcome.setReason(saga.reason());
         }
-        send(OUTCOMES, saga.orderId(), saga.clock(), outcome.build().toByteArray());
+        Exchange sent = send(OUTCOMES, saga.orderId(), saga.clock(), outcome.build().toByteArray());
+        if (sent.getException() != null) {
+            throw new IllegalStateException("could not publish to " + OUTCOMES + ": " + sent.getException().getMessage(),
+                    sent.getException());
+        }
         OrderMdc.with(saga.orderId(), saga.clock(), () -> LOG.info("outcome {} of attempt {} published{}", status,
                 saga.attempt(), outcome.getReason().isEmpty() ? "" : ": " + outcome.getReason()));
     }
 
-    private void send(String uri, String orderId, VectorClock clock, byte[] payload) {
-        Exchange sent = template.send(uri, exchange -> {
+    /** Queues a history event; one that cannot be queued (this replica is stopping) is logged and left out. */
+    private void queue(String orderId, VectorClock clock, OrderExecution event) {
+        Exchange queued = send(EXECUTIONS, orderId, clock, event.toByteArray());
+        if (queued.getException() != null) {
+            OrderMdc.with(orderId, clock, () -> LOG.warn("saga event not in the order's history ({} {}): {}",
+                    event.getStage(), event.getEvent(), queued.getException().getMessage()));
+        }
+    }
+
+    private Exchange send(String uri, String orderId, VectorClock clock, byte[] payload) {
+        return template.send(uri, exchange -> {
             Message message = exchange.getMessage();
             message.setHeader(KafkaConstants.KEY, orderId);
             message.setHeader(VectorClock.HEADER, clock.toString());
             message.setBody(payload);
         });
-        if (sent.getException() != null) {
-            throw new IllegalStateException("could not publish to " + uri + ": " + sent.getException().getMessage(),
-                    sent.getException());
-        }
     }
 }

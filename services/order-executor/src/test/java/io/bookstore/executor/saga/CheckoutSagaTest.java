@@ -140,6 +140,7 @@ class CheckoutSagaTest {
                 .containsExactly("direct://release-stock", "direct://refund-payment");
         assertThat(rows.steps(saga.sagaId()).get(1).options()).contains("\"accountId\": \"" + account + "\"")
                 .contains("\"amount\": \"2000\"").contains("\"operationKey\": \"" + saga.sagaId() + "/charge\"");
+        awaitHistory(order.getOrderId());
         assertThat(traffic.executions(order.getOrderId(), Stage.STARTED)).hasSize(1);
         assertThat(traffic.executions(order.getOrderId(), Stage.FINISHED)).singleElement()
                 .satisfies(finished -> assertThat(finished.getExecutorId()).isEqualTo(INSTANCE));
@@ -188,7 +189,7 @@ class CheckoutSagaTest {
         assertThat(participants.handled(order.getOrderId())).extracting(Handled::kind, Handled::outcome)
                 .containsExactly(tuple("RESERVE", "RESERVED"), tuple("CHARGE", "INSUFFICIENT_CREDIT"),
                         tuple("RELEASE", "RELEASED"));
-        assertThat(traffic.executions(order.getOrderId())).extracting(OrderExecution::getStage)
+        assertThat(awaitHistory(order.getOrderId())).extracting(OrderExecution::getStage)
                 .containsExactly(Stage.STARTED, Stage.RESERVING, Stage.PARTICIPANT_REPLIED, Stage.CHARGING,
                         Stage.PARTICIPANT_REPLIED, Stage.COMPENSATING, Stage.PARTICIPANT_REPLIED, Stage.FINISHED);
         assertThat(traffic.executions(order.getOrderId(), Stage.PARTICIPANT_REPLIED).get(1).getEvent())
@@ -344,5 +345,11 @@ class CheckoutSagaTest {
     private double orders(String outcome) {
         var counter = meters.find("executor.orders").tag("outcome", outcome).counter();
         return counter == null ? 0 : counter.count();
+    }
+
+    /** The history is sent behind the saga's back: its last event, FINISHED, may come after the outcome. */
+    private List<OrderExecution> awaitHistory(String orderId) {
+        await().atMost(PATIENCE).until(() -> !traffic.executions(orderId, Stage.FINISHED).isEmpty());
+        return traffic.executions(orderId);
     }
 }
