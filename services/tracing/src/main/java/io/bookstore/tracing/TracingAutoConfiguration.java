@@ -12,6 +12,8 @@ import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -40,7 +42,10 @@ public class TracingAutoConfiguration {
     OpenTelemetrySdk openTelemetry(Environment environment) {
         String service = environment.getProperty("spring.application.name", "bookstore");
         String instance = environment.getProperty("bookstore.instance-id", service);
-        SdkTracerProviderBuilder tracing = SdkTracerProvider.builder().setResource(Resource.getDefault().merge(
+        SdkTracerProviderBuilder tracing = SdkTracerProvider.builder()
+                .setSampler(Sampler.parentBased(new HousekeepingSampler(Set.of(
+                        environment.getProperty("tracing.untraced-roots", String[].class, new String[0])))))
+                .setResource(Resource.getDefault().merge(
                 Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), service,
                         AttributeKey.stringKey("service.instance.id"), instance))));
         String endpoint = environment.getProperty("tracing.otlp.endpoint", "").strip();

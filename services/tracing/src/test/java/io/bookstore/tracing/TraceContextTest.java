@@ -1,6 +1,7 @@
 package io.bookstore.tracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
@@ -15,6 +16,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -30,10 +32,14 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 
-/** The trace context crosses a Camel messaging hop (as a traceparent header) and a gRPC call (as metadata). */
+/**
+ * The trace context crosses a Camel messaging hop (as a traceparent header) and a gRPC call (as metadata); a trace
+ * whose first span is named in tracing.untraced-roots (here: a timer's) is not recorded.
+ */
 @CamelSpringBootTest
 @SpringBootTest(classes = TraceContextTest.TracedApplication.class,
-        properties = {"camel.main.use-mdc-logging=true", "spring.application.name=traced"})
+        properties = {"camel.main.use-mdc-logging=true", "spring.application.name=traced",
+                "tracing.untraced-roots=timer"})
 class TraceContextTest {
 
     static final Map<String, String> seen = new ConcurrentHashMap<>();
@@ -54,6 +60,11 @@ class TraceContextTest {
                                 seen.put("second", MDC.get("trace_id"));
                                 seen.put("traceparent", exchange.getMessage().getHeader("traceparent", "", String.class));
                             });
+                    from("timer:housekeeping?repeatCount=1&delay=0").routeId("housekeeping")
+                            .to("seda:after-housekeeping");
+                    from("seda:after-housekeeping").routeId("after-housekeeping")
+                            .process(exchange -> seen.put("housekeeping traceparent",
+                                    exchange.getMessage().getHeader("traceparent", "", String.class)));
                 }
             };
         }
@@ -83,7 +94,8 @@ class TraceContextTest {
         assertThat(done.matches(10, TimeUnit.SECONDS)).isTrue();
         assertThat(seen.get("first")).as("trace_id in the MDC").matches("[0-9a-f]{32}").isNotEqualTo("0".repeat(32));
         assertThat(seen.get("second")).isEqualTo(seen.get("first"));
-        assertThat(seen.get("traceparent")).startsWith("00-" + seen.get("first") + "-");
+        assertThat(seen.get("traceparent")).as("recorded: trace flags 01")
+                .startsWith("00-" + seen.get("first") + "-").endsWith("-01");
     }
 
     @Test
@@ -113,5 +125,13 @@ class TraceContextTest {
 
         assertThat(handled.get("trace")).isEqualTo(caller.getSpanContext().getTraceId())
                 .isNotEqualTo("0".repeat(32));
+    }
+
+    @Test
+    void aTraceThatATimerStartsIsNotRecorded() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> seen.containsKey("housekeeping traceparent"));
+
+        assertThat(seen.get("housekeeping traceparent")).as("not recorded: trace flags 00")
+                .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-00");
     }
 }
