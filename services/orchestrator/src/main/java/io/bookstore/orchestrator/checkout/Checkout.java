@@ -13,7 +13,7 @@ import io.bookstore.orchestrator.catalog.Catalog;
 import io.bookstore.orchestrator.order.IdempotencyKey;
 import io.bookstore.orchestrator.order.OrderEvent;
 import io.bookstore.orchestrator.order.OrderLine;
-import io.bookstore.orchestrator.order.OrderRecord;
+import io.bookstore.orchestrator.order.OrderState;
 import io.bookstore.orchestrator.order.OrderStatus;
 import io.bookstore.orchestrator.order.OrderStore;
 import io.bookstore.orchestrator.order.OutboxMessage;
@@ -196,7 +196,7 @@ public class Checkout {
 
     private void settle(Exchange exchange, CheckoutOutcome outcome) throws InterruptedException {
         exchange.setProperty(OUTCOME, outcome);
-        OrderRecord order = sagaOutcomes.awaitFinalState(outcome.orderId());
+        OrderState order = sagaOutcomes.awaitFinalState(outcome.orderId());
         OrderLogContext.set(order.id(), order.clock());
         exchange.setProperty(CLOCK, order.clock());
         switch (order.status()) {

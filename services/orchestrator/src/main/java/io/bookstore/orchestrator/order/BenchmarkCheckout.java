@@ -54,7 +54,7 @@ public class BenchmarkCheckout {
         answer(exchange, outcomes.awaitFinalState(orderId));
     }
 
-    private static void answer(Exchange exchange, OrderRecord order) {
+    private static void answer(Exchange exchange, OrderState order) {
         OrderLogContext.clear();
         switch (order.status()) {
             case PAID -> ApiResponses.ok(exchange, Map.of("order_id", order.id(), "paid", true, "status", "PAID"));

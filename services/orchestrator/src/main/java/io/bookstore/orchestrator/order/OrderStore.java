@@ -233,9 +233,10 @@ public class OrderStore {
         return found.stream().findFirst();
     }
 
-    public Optional<OrderStatus> status(String orderId) {
-        return jdbc.query("select status from orders where id = ?", (rows, n) -> OrderStatus.valueOf(rows.getString(1)), orderId)
-                .stream().findFirst();
+    public Optional<OrderState> state(String orderId) {
+        return jdbc.query("select status, reason, clock from orders where id = ?",
+                (rows, n) -> new OrderState(orderId, OrderStatus.valueOf(rows.getString(1)), rows.getString(2),
+                        VectorClock.parse(rows.getString(3))), orderId).stream().findFirst();
     }
 
     public boolean exists(String orderId) {

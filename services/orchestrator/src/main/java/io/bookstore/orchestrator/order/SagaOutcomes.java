@@ -37,15 +37,15 @@ public class SagaOutcomes {
     }
 
     /** The order once its saga has ended, or as it stands when {@code checkout.answer-within} has passed. */
-    public OrderRecord awaitFinalState(String orderId) throws InterruptedException {
+    public OrderState awaitFinalState(String orderId) throws InterruptedException {
         long deadline = System.nanoTime() + answerWithin.toNanos();
         while (true) {
             CompletableFuture<Void> changed = changes.next(orderId);
-            OrderStatus status = orders.status(orderId).orElseThrow();
+            OrderState state = orders.state(orderId).orElseThrow();
             long remaining = deadline - System.nanoTime();
-            if (isFinal(status) || remaining <= 0) {
+            if (isFinal(state.status()) || remaining <= 0) {
                 changes.giveUp(orderId, changed);
-                return orders.find(orderId).orElseThrow();
+                return state;
             }
             try {
                 // woken by the outcome; the periodic look covers an outcome recorded by another instance
