@@ -2,6 +2,7 @@ package io.bookstore.orchestrator.checkout;
 
 import io.bookstore.causality.VectorClocks;
 import io.bookstore.contracts.order.Verdict;
+import java.util.concurrent.ExecutorService;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
@@ -18,20 +19,26 @@ public class VerificationRoutes extends RouteBuilder {
     static final String VERIFIER = "verifier";
 
     private final long timeoutMillis;
+    private final int threads;
 
-    public VerificationRoutes(@Value("${verification.timeout-ms}") long timeoutMillis) {
+    public VerificationRoutes(@Value("${verification.timeout-ms}") long timeoutMillis,
+                              @Value("${verification.threads}") int threads) {
         this.timeoutMillis = timeoutMillis;
+        this.threads = threads;
     }
 
     @Override
     public void configure() {
+        ExecutorService fanOut = getContext().getExecutorServiceManager()
+                .newFixedThreadPool(this, "verification-fan-out", threads);
+
         // no error handler of its own: a failure here goes back to the caller (decide-checkout) as it is; one that this
         // route's error handler had taken could no longer be answered by the API's error policy (a 500 with Camel's
         // own body instead of the 503, under load, when the fan-out's timeout passed: make bench)
         from("direct:verify-order").routeId("verify-order")
                 .errorHandler(noErrorHandler())
                 .multicast(new VerdictAggregation())
-                    .parallelProcessing()
+                    .parallelProcessing().executorService(fanOut)
                     .stopOnException()
                     .timeout(timeoutMillis)
                     .to(Verifier.TRANSACTION_VERIFICATION.endpoint(), Verifier.FRAUD_DETECTION.endpoint(),

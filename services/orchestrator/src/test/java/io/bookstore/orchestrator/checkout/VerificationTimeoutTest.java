@@ -41,7 +41,7 @@ class VerificationTimeoutTest {
         grpc.put("grpc.fraud-detection", "127.0.0.1:1");
         grpc.put("grpc.suggestions", "127.0.0.1:1");
         camel.getPropertiesComponent().setInitialProperties(grpc);
-        camel.addRoutes(new VerificationRoutes(TIMEOUT_MILLIS));
+        camel.addRoutes(new VerificationRoutes(TIMEOUT_MILLIS, 3));
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
