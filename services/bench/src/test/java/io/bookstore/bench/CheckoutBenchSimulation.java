@@ -30,7 +30,8 @@ import java.util.function.Predicate;
 
 /**
  * make bench: each scenario at each offered rate (open model), then at saturation (closed model), one phase after the
- * other with a quiet pause between them, after a short warm-up (the services' JIT compilers start cold).
+ * other with a quiet pause between them, each scenario after a short warm-up of its own (the services' JIT compilers
+ * start cold).
  * <ol>
  *   <li>wdm-first: benchmark-API first-time checkouts, every one of a distinct unpaid order (batch_init);</li>
  *   <li>wdm-repeat: checkouts of orders already paid, reported apart (their cheap answer must not inflate the
@@ -43,6 +44,7 @@ import java.util.function.Predicate;
 public class CheckoutBenchSimulation extends Simulation {
 
     static final String WARM_UP = "warm-up (wdm-first)";
+    static final String BOOKSTORE_WARM_UP = "warm-up (bookstore)";
     static final String WDM_FIRST = "wdm-first";
     static final String WDM_REPEAT = "wdm-repeat";
     static final String BOOKSTORE = "bookstore";
@@ -79,12 +81,19 @@ public class CheckoutBenchSimulation extends Simulation {
             chain.add(open(wdmRepeat(repeatRate + "/s", repeatRate), repeatRate));
         }
         if (settings.runs(BOOKSTORE)) {
+            // the bookstore's path (the gRPC fan-out, the verification services) is cold even after the wdm phases
+            if (!settings.warmUp().isZero()) {
+                int rate = settings.rates().get(0);
+                chain.add(scarceBookStock());
+                chain.add(bookstore(BOOKSTORE_WARM_UP, rate + "/s", rate)
+                        .injectOpen(constantUsersPerSec(rate).during(settings.warmUp())));
+            }
             for (int rate : settings.rates()) {
                 chain.add(scarceBookStock());
-                chain.add(open(bookstore(rate + "/s", rate), rate));
+                chain.add(open(bookstore(BOOKSTORE, rate + "/s", rate), rate));
             }
             chain.add(scarceBookStock());
-            chain.add(closed(bookstore(saturation(), 0)));
+            chain.add(closed(bookstore(BOOKSTORE, saturation(), 0)));
         }
         if (chain.isEmpty()) {
             throw new IllegalArgumentException("BENCH_SCENARIOS names none of wdm, bookstore: " + settings.scenarios());
@@ -174,14 +183,14 @@ public class CheckoutBenchSimulation extends Simulation {
                         outcome -> outcome.startsWith("200 "), session -> { }));
     }
 
-    private ScenarioBuilder bookstore(String load, int rate) {
-        PhaseRecord phase = phase(BOOKSTORE, load, rate);
-        return scenario(BOOKSTORE + " " + load)
+    private ScenarioBuilder bookstore(String scenarioName, String load, int rate) {
+        PhaseRecord phase = phase(scenarioName, load, rate);
+        return scenario(scenarioName + " " + load)
                 .exec(session -> {
                     BookstoreOrders.Order order = bookstoreOrders.next();
                     return session.set("kind", order.kind()).set("body", order.body());
                 })
-                .exec(timedBookstore(phase, http(BOOKSTORE + " " + load).post("/checkout")
+                .exec(timedBookstore(phase, http(scenarioName + " " + load).post("/checkout")
                         .body(StringBody("#{body}"))));
     }
 
