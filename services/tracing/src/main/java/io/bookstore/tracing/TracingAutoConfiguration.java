@@ -42,12 +42,13 @@ public class TracingAutoConfiguration {
     OpenTelemetrySdk openTelemetry(Environment environment) {
         String service = environment.getProperty("spring.application.name", "bookstore");
         String instance = environment.getProperty("bookstore.instance-id", service);
+        Set<String> untracedRoots = Set.of(
+                environment.getProperty("tracing.untraced-roots", String[].class, new String[0]));
         SdkTracerProviderBuilder tracing = SdkTracerProvider.builder()
-                .setSampler(Sampler.parentBased(new HousekeepingSampler(Set.of(
-                        environment.getProperty("tracing.untraced-roots", String[].class, new String[0])))))
+                .setSampler(Sampler.parentBased(new HousekeepingSampler(untracedRoots)))
                 .setResource(Resource.getDefault().merge(
-                Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), service,
-                        AttributeKey.stringKey("service.instance.id"), instance))));
+                        Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), service,
+                                AttributeKey.stringKey("service.instance.id"), instance))));
         String endpoint = environment.getProperty("tracing.otlp.endpoint", "").strip();
         if (!endpoint.isEmpty()) {
             String traces = endpoint.replaceAll("/+$", "") + "/v1/traces";
