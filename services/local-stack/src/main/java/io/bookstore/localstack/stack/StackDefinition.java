@@ -47,7 +47,9 @@ public final class StackDefinition {
             new Service("order-executor-3", "order-executor", 8093, OptionalInt.empty(), Optional.of("order_executor")),
             new Service("orchestrator", "orchestrator", 8081, OptionalInt.empty(), Optional.of("orchestrator")));
 
-    private static final List<String> SERVICE_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m");
+    // Full JIT compilation for the services: C2 costs CPU for the first minutes under load, then a warm stack settles
+    // about 60 % more checkouts per second than with C1 alone (make bench, README "Performance", session 6).
+    private static final List<String> SERVICE_JVM = List.of("-XX:+UseSerialGC", "-Xmx256m");
     private static final List<String> SMALL_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     private final StackLayout layout;
