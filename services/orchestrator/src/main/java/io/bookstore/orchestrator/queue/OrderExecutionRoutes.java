@@ -45,6 +45,7 @@ public class OrderExecutionRoutes extends RouteBuilder {
         from("kafka:{{topics.orders-executions}}?groupId={{spring.application.name}}&autoOffsetReset=earliest"
                 + "&batching=true&maxPollRecords={{order-executions.batch-size}}"
                 + "&pollTimeoutMs={{order-executions.batch-interval-ms}}&batchingIntervalMs={{order-executions.batch-interval-ms}}"
+                + "&fetchMinBytes={{order-executions.fetch-min-bytes}}&fetchWaitMaxMs={{order-executions.batch-interval-ms}}"
                 + "&autoCommitEnable=false&allowManualCommit=true")
                 .routeId("order-executions")
                 .process(this::record);

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
  * The progress events are the order's history, not its answer: a saga thread queues them and goes on, and a single
  * consumer hands them to Kafka in the order they were queued (so an order's events keep their order on its
  * partition) without waiting for each acknowledgement. Waiting, six times per saga, held the saga threads under
- * load. The outcome answers the checkout: it is sent and acknowledged before the saga counts as published.
+ * load. Their producer lingers, so that the events of several sagas go to the broker in one request. The outcome
+ * answers the checkout: it is sent and acknowledged before the saga counts as published.
  */
 @Component
 public class OutcomeRoutes extends RouteBuilder {
@@ -26,7 +27,8 @@ public class OutcomeRoutes extends RouteBuilder {
     public void configure() {
         from(OutcomePublisher.EXECUTIONS).routeId("publish-execution")
                 .onException(Exception.class).handled(true).process(this::notInHistory).end()
-                .to("kafka:{{order-executor.topics.executions}}" + PRODUCER_OPTIONS);
+                .to("kafka:{{order-executor.topics.executions}}" + PRODUCER_OPTIONS
+                        + "&lingerMs={{order-executor.execution-events.linger-ms}}");
 
         from(OutcomePublisher.OUTCOMES).routeId("publish-outcome")
                 .to("kafka:{{order-executor.topics.outcomes}}" + PRODUCER_OPTIONS + "&synchronous=true");

@@ -20,6 +20,8 @@ public class PurchaseHistoryRoute extends RouteBuilder {
     public void configure() {
         from("kafka:{{suggestions.history.topic}}?brokers={{kafka.bootstrap-servers}}"
                 + "&groupId={{suggestions.history.group-id}}&seekTo=BEGINNING"
+                + "&fetchMinBytes={{suggestions.history.fetch-min-bytes}}"
+                + "&fetchWaitMaxMs={{suggestions.history.fetch-wait-ms}}"
                 + "&valueDeserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer")
                 .routeId("purchase-history-learn")
                 .bean(history, "learnRecord");
