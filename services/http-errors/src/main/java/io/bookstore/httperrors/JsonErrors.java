@@ -20,6 +20,11 @@ final class JsonErrors {
         }
     }
 
+    /** A request refused because too many are in flight. */
+    static String overloaded() {
+        return body("overloaded", "too many requests in flight; it was not applied, try again shortly");
+    }
+
     /** The code and message for an HTTP status the web server itself answers (no route was reached). */
     static String forStatus(int status) {
         return switch (status) {
