@@ -365,21 +365,40 @@ public final class DurableSagaCoordinator implements CamelSagaCoordinator {
         publish(1);
     }
 
-    /** The final state is durable: publish the outcome, retried until it is out (or this term ends). */
+    /**
+     * The final state is durable: publish the outcome, then record that it is out; both retried until they succeed
+     * (or this term ends).
+     */
     private void publish(int attempt) {
         checkTerm();
         try {
             service.outcomes().publish(record());
-            service.log().outcomePublished(sagaId, service.instanceId(), term);
         } catch (NotLeaderException | FencedException e) {
             throw e;
         } catch (RuntimeException e) {
-            Duration delay = service.properties().ending().delayAfter(attempt);
-            log(() -> LOG.warn("could not publish the outcome ({}); trying again in {} ms", e.getMessage(),
-                    delay.toMillis()));
-            service.schedule(delay, () -> guarded(() -> publish(attempt + 1)));
+            publishAgain(attempt, e);
             return;
         }
+        service.marks().published(sagaId, term).whenComplete((written, failure) ->
+                service.execute(() -> guarded(() -> {
+                    if (failure == null) {
+                        published();
+                    } else if (failure instanceof NotLeaderException || failure instanceof FencedException) {
+                        throw (RuntimeException) failure;
+                    } else {
+                        publishAgain(attempt, failure);
+                    }
+                })));
+    }
+
+    private void publishAgain(int attempt, Throwable failure) {
+        Duration delay = service.properties().ending().delayAfter(attempt);
+        log(() -> LOG.warn("could not publish the outcome ({}); trying again in {} ms", failure.getMessage(),
+                delay.toMillis()));
+        service.schedule(delay, () -> guarded(() -> publish(attempt + 1)));
+    }
+
+    private void published() {
         CompletableFuture<Void> ended;
         synchronized (this) {
             outcomePublished = true;

@@ -58,6 +58,7 @@ public class DurableSagaService implements CamelSagaService {
     private final SagaProperties properties;
     private final StepWaits waits;
     private final SagaOutcomes outcomes;
+    private final OutcomeMarks marks;
     private final ExecutorService executor;
     private final ScheduledExecutorService timer;
     private final String instanceId;
@@ -66,7 +67,7 @@ public class DurableSagaService implements CamelSagaService {
     private CamelContext camelContext;
 
     public DurableSagaService(SagaLog log, Leadership leadership, ExecutorClock clocks, SagaProperties properties,
-                              StepWaits waits, SagaOutcomes outcomes, SagaThreads threads,
+                              StepWaits waits, SagaOutcomes outcomes, OutcomeMarks marks, SagaThreads threads,
                               @Value("${bookstore.instance-id}") String instanceId, MeterRegistry meters,
                               SagaMetrics metrics, CamelContext camelContext) {
         this.camelContext = camelContext;
@@ -76,6 +77,7 @@ public class DurableSagaService implements CamelSagaService {
         this.properties = properties;
         this.waits = waits;
         this.outcomes = outcomes;
+        this.marks = marks;
         this.executor = threads.executor();
         this.timer = threads.timer();
         this.instanceId = instanceId;
@@ -219,6 +221,10 @@ public class DurableSagaService implements CamelSagaService {
 
     SagaOutcomes outcomes() {
         return outcomes;
+    }
+
+    OutcomeMarks marks() {
+        return marks;
     }
 
     String instanceId() {

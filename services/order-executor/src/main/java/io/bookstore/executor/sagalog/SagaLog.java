@@ -8,10 +8,12 @@ import io.bookstore.causality.VectorClock;
 import io.bookstore.contracts.orderevents.OrderApproved;
 import io.bookstore.executor.intake.ApprovedOrder;
 import io.bookstore.executor.leadership.Fence;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -110,10 +112,18 @@ public class SagaLog {
                 sagaId, from.name()) == 1);
     }
 
-    public void outcomePublished(String sagaId, String executorId, long epoch) {
-        fence.inTerm(epoch, () -> jdbc.update("""
-                update sagas set outcome_published_at = clock_timestamp(), written_by = ?, epoch = ?
-                where saga_id = ?""", executorId, epoch, sagaId));
+    /** Records that these sagas' outcomes are out, in one statement. */
+    public void outcomesPublished(Collection<String> sagaIds, String executorId, long epoch) {
+        String[] ids = sagaIds.toArray(String[]::new);
+        fence.inTerm(epoch, () -> jdbc.update(connection -> {
+            PreparedStatement update = connection.prepareStatement("""
+                    update sagas set outcome_published_at = clock_timestamp(), written_by = ?, epoch = ?
+                    where saga_id = any(?)""");
+            update.setString(1, executorId);
+            update.setLong(2, epoch);
+            update.setArray(3, connection.createArrayOf("text", ids));
+            return update;
+        }));
     }
 
     /**

@@ -15,6 +15,7 @@ import io.bookstore.executor.support.OrderTraffic;
 import io.bookstore.testinfra.RealInfrastructure;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -118,8 +119,30 @@ class SagaLogTest {
         assertThat(saga.finishedBy()).isEqualTo("order-executor-1");
         assertThat(saga.finishedEpoch()).isEqualTo(epoch);
         assertThat(saga.outcomePublished()).isFalse();
-        log.outcomePublished(order.sagaId(), "order-executor-1", epoch);
+        log.outcomesPublished(List.of(order.sagaId()), "order-executor-1", epoch);
         assertThat(log.find(order.sagaId()).orElseThrow().outcomePublished()).isTrue();
+    }
+
+    @Test
+    void outcomeMarksAreWrittenTogetherUnderTheirEpochAndAStaleOneFails() throws Exception {
+        long stale = epochs.claim("order-executor-1");
+        long current = epochs.claim("order-executor-2");
+        List<ApprovedOrder> orders = List.of(order(), order(), order());
+        orders.forEach(order -> log.start(order, null, CLOCK, "order-executor-2", current));
+        OutcomeMarks marks = new OutcomeMarks(log, "order-executor-2");
+        marks.afterPropertiesSet();
+        try {
+            CompletableFuture<Void> first = marks.published(orders.get(0).sagaId(), current);
+            CompletableFuture<Void> second = marks.published(orders.get(1).sagaId(), current);
+            CompletableFuture<Void> refused = marks.published(orders.get(2).sagaId(), stale);
+
+            CompletableFuture.allOf(first, second).get(30, TimeUnit.SECONDS);
+            assertThatThrownBy(() -> refused.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(FencedException.class);
+        } finally {
+            marks.destroy();
+        }
+        assertThat(orders).extracting(order -> log.find(order.sagaId()).orElseThrow().outcomePublished())
+                .containsExactly(true, true, false);
     }
 
     @Test
