@@ -1,12 +1,15 @@
 package io.bookstore.orchestrator.order;
 
 import io.bookstore.causality.VectorClock;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -147,31 +150,74 @@ public class OrderStore {
     }
 
     /**
-     * Records a batch of executors' progress, as the consumer read it, in one transaction and in its order (one
-     * commit for the batch, not one per event). Answers, for each, whether its order is known here.
+     * Records a batch of executors' progress, as the consumer read it, in one transaction of one statement: each
+     * order moves once, to the stage of its latest event, and keeps the latest executor and epoch; the events are
+     * appended in the batch's order. Answers, for each event, whether its order is known here.
      */
     public boolean[] recordExecutions(List<ExecutionProgress> progress) {
-        return transaction.execute(status -> {
-            // an execution event may arrive after the saga's outcome, or after the order's next attempt started: it
-            // never moves a final state back, nor another attempt's state
-            int[] updated = jdbc.batchUpdate("update orders set executor_id = ?, executor_epoch = ?, "
-                            + "status = case when status in ('PAID', 'REJECTED', 'NEEDS_ATTENTION') or attempt <> ? "
-                            + "then status else coalesce(cast(? as text), status) end, updated_at = now() where id = ?",
-                    progress.stream().map(step -> new Object[] {step.executorId(), step.epoch(), step.attempt(),
-                            step.stage().map(OrderStatus::name).orElse(null), step.orderId()}).toList());
-            boolean[] known = new boolean[progress.size()];
-            List<Object[]> events = new ArrayList<>();
-            for (int i = 0; i < known.length; i++) {
-                known[i] = updated[i] == 1;
-                if (known[i]) {
-                    OrderEvent event = progress.get(i).event();
-                    events.add(new Object[] {progress.get(i).orderId(), event.service(), event.event(),
-                            event.clock().toString()});
-                }
-            }
-            jdbc.batchUpdate(INSERT_EVENT, events);
-            return known;
-        });
+        int size = progress.size();
+        String[] orderIds = new String[size];
+        Integer[] attempts = new Integer[size];
+        String[] executorIds = new String[size];
+        Long[] epochs = new Long[size];
+        String[] stages = new String[size];
+        String[] services = new String[size];
+        String[] events = new String[size];
+        String[] clocks = new String[size];
+        for (int i = 0; i < size; i++) {
+            ExecutionProgress step = progress.get(i);
+            orderIds[i] = step.orderId();
+            attempts[i] = step.attempt();
+            executorIds[i] = step.executorId();
+            epochs[i] = step.epoch();
+            stages[i] = step.stage().map(OrderStatus::name).orElse(null);
+            services[i] = step.event().service();
+            events[i] = step.event().event();
+            clocks[i] = step.event().clock().toString();
+        }
+        // an execution event may arrive after the saga's outcome, or after the order's next attempt started: it
+        // never moves a final state back, nor another attempt's state (no stage is a final state, so the latest
+        // stage of the order's own attempt is where a one-by-one replay of the batch would leave it)
+        Set<String> known = new HashSet<>(jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement("""
+                    with batch as (
+                        select * from unnest(?::text[], ?::int[], ?::text[], ?::bigint[], ?::text[], ?::text[],
+                                             ?::text[], ?::text[])
+                            with ordinality as b (order_id, attempt, executor_id, epoch, stage, service, event, clock, n)
+                    ), latest as (
+                        select distinct on (order_id) order_id, executor_id, epoch from batch order by order_id, n desc
+                    ), progressed as (
+                        update orders o
+                        set executor_id = latest.executor_id, executor_epoch = latest.epoch,
+                            status = case when o.status in ('PAID', 'REJECTED', 'NEEDS_ATTENTION') then o.status
+                                     else coalesce((select b.stage from batch b
+                                                    where b.order_id = o.id and b.attempt = o.attempt
+                                                      and b.stage is not null
+                                                    order by b.n desc limit 1), o.status) end,
+                            updated_at = now()
+                        from latest where o.id = latest.order_id
+                        returning o.id
+                    ), recorded as (
+                        insert into order_events (order_id, service, event, clock)
+                        select b.order_id, b.service, b.event, b.clock from batch b
+                        where b.order_id in (select id from progressed) order by b.n
+                    )
+                    select id from progressed""");
+            statement.setArray(1, connection.createArrayOf("text", orderIds));
+            statement.setArray(2, connection.createArrayOf("int4", attempts));
+            statement.setArray(3, connection.createArrayOf("text", executorIds));
+            statement.setArray(4, connection.createArrayOf("int8", epochs));
+            statement.setArray(5, connection.createArrayOf("text", stages));
+            statement.setArray(6, connection.createArrayOf("text", services));
+            statement.setArray(7, connection.createArrayOf("text", events));
+            statement.setArray(8, connection.createArrayOf("text", clocks));
+            return statement;
+        }, (rows, n) -> rows.getString(1)));
+        boolean[] answer = new boolean[size];
+        for (int i = 0; i < size; i++) {
+            answer[i] = known.contains(orderIds[i]);
+        }
+        return answer;
     }
 
     /**

@@ -1,0 +1,76 @@
+package io.bookstore.orchestrator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bookstore.causality.VectorClock;
+import io.bookstore.orchestrator.order.OrderEvent;
+import io.bookstore.orchestrator.order.OrderRecord;
+import io.bookstore.orchestrator.order.OrderStatus;
+import io.bookstore.orchestrator.order.OrderStore;
+import io.bookstore.orchestrator.order.OrderStore.ExecutionProgress;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** One batch of the executors' progress, recorded in one statement, ends where recording it event by event would. */
+class ExecutionProgressBatchTest extends OrchestratorTest {
+
+    @Autowired
+    OrderStore orders;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void eachOrderMovesToItsLatestStageAndKeepsEveryEventInTheBatchsOrder() {
+        String running = newOrder();
+        String paid = newOrder();
+        String retried = newOrder();
+        String unknown = "never-created-" + UUID.randomUUID();
+        jdbc.update("update orders set status = 'PAID', paid = true where id = ?", paid);
+        jdbc.update("update orders set attempt = 3, status = 'QUEUED' where id = ?", retried);
+
+        boolean[] known = orders.recordExecutions(List.of(
+                progress(running, 0, "order-executor-1", 1, OrderStatus.EXECUTING, "execution started", 1),
+                progress(retried, 2, "order-executor-1", 1, OrderStatus.CHARGING, "charging 4 (earlier attempt)", 1),
+                progress(running, 0, "order-executor-1", 1, OrderStatus.RESERVING, "reserving 1 x 7", 2),
+                progress(paid, 0, "order-executor-1", 1, OrderStatus.EXECUTED, "execution finished", 9),
+                progress(unknown, 0, "order-executor-1", 1, OrderStatus.EXECUTING, "execution started", 1),
+                progress(running, 0, "order-executor-2", 2, null, "reserved 1 x 7", 3),
+                progress(retried, 3, "order-executor-2", 2, OrderStatus.EXECUTING, "execution started", 2),
+                progress(retried, 2, "order-executor-3", 1, OrderStatus.COMPENSATING, "late event of attempt 2", 2)));
+
+        assertThat(known).containsExactly(true, true, true, true, false, true, true, true);
+        OrderRecord runningOrder = orders.find(running).orElseThrow();
+        assertThat(runningOrder.status()).as("a reply leaves the stage as it is").isEqualTo(OrderStatus.RESERVING);
+        assertThat(runningOrder.executorId()).isEqualTo("order-executor-2");
+        assertThat(runningOrder.executorEpoch()).isEqualTo(2L);
+        assertThat(runningOrder.events()).extracting(OrderEvent::event)
+                .containsExactly("execution started", "reserving 1 x 7", "reserved 1 x 7");
+        assertThat(orders.find(paid).orElseThrow().status()).as("a final state never moves back")
+                .isEqualTo(OrderStatus.PAID);
+        OrderRecord retriedOrder = orders.find(retried).orElseThrow();
+        assertThat(retriedOrder.status()).as("only the order's own attempt moves it").isEqualTo(OrderStatus.EXECUTING);
+        assertThat(retriedOrder.executorId()).isEqualTo("order-executor-3");
+        assertThat(retriedOrder.events()).extracting(OrderEvent::event).containsExactlyInAnyOrder(
+                "charging 4 (earlier attempt)", "execution started", "late event of attempt 2");
+        assertThat(orders.find(unknown)).isEmpty();
+        assertThat(jdbc.queryForObject("select count(*) from order_events where order_id = ?", Integer.class, unknown))
+                .isZero();
+    }
+
+    private String newOrder() {
+        String orderId = "progress-" + UUID.randomUUID();
+        orders.insertBenchmarkOrder(orderId, "user-1");
+        return orderId;
+    }
+
+    private static ExecutionProgress progress(String orderId, int attempt, String executorId, long epoch,
+                                              OrderStatus stage, String event, long tick) {
+        return new ExecutionProgress(orderId, attempt, executorId, epoch, Optional.ofNullable(stage),
+                new OrderEvent(executorId, event, VectorClock.parse("orchestrator=1," + executorId + "=" + tick)));
+    }
+}
