@@ -138,21 +138,15 @@ public final class DurableSagaCoordinator implements CamelSagaCoordinator {
             }
             checkTerm();
             Long timeout = step.getTimeoutInMilliseconds().orElse(null);
-            if (unwritten != null) {
-                write(timeout);
-            } else if (timeout != null) {
-                service.log().deadlineAtMost(sagaId, timeout, term);
-            }
             Optional<String> compensation = step.getCompensation().map(Endpoint::getEndpointUri);
             Optional<String> completion = step.getCompletion().map(Endpoint::getEndpointUri);
-            if (compensation.isPresent() || completion.isPresent()) {
-                clock = service.clocks().tick(clock);
-                EnlistedStep enlisted = service.log().enlist(sagaId, compensation.orElse(null),
-                        completion.orElse(null), optionValues(step, exchange), clock, service.instanceId(), term);
-                if (steps.stream().noneMatch(known -> known.seq() == enlisted.seq())) {
-                    steps.add(enlisted);
-                }
-            }
+            Map<String, String> options = optionValues(step, exchange);
+            // the saga (on its first step) and the step: one transaction, and what it wrote is taken in only once
+            // it has committed
+            BegunStep begun = service.log().inTerm(term, () -> writeStep(timeout, compensation, completion, options));
+            begun.start().ifPresent(this::started);
+            begun.step().filter(enlisted -> steps.stream().noneMatch(known -> known.seq() == enlisted.seq()))
+                    .ifPresent(steps::add);
             return CompletableFuture.completedFuture(null);
         } catch (RuntimeException e) {
             service.failed(this, e);
@@ -160,24 +154,57 @@ public final class DurableSagaCoordinator implements CamelSagaCoordinator {
         }
     }
 
-    private void write(Long timeout) {
+    private BegunStep writeStep(Long timeout, Optional<String> compensation, Optional<String> completion,
+                                Map<String, String> options) {
+        Optional<SagaStart> start = unwritten != null ? Optional.of(write(timeout)) : deadlineAtMost(timeout);
+        start.map(SagaStart::existing).ifPresent(existing -> clock = clock.merge(existing.clock()));
+        if (compensation.isEmpty() && completion.isEmpty()) {
+            return new BegunStep(start, Optional.empty());
+        }
+        clock = service.clocks().tick(clock);
+        return new BegunStep(start, Optional.of(service.log().enlist(sagaId, compensation.orElse(null),
+                completion.orElse(null), options, clock, service.instanceId(), term)));
+    }
+
+    private record BegunStep(Optional<SagaStart> start, Optional<EnlistedStep> step) {
+    }
+
+    /** The saga written by its first step, or found in the log (another leader wrote it) with its steps. */
+    private record SagaStart(Instant deadline, SagaRecord existing, List<EnlistedStep> existingSteps) {
+    }
+
+    private Optional<SagaStart> deadlineAtMost(Long timeout) {
+        if (timeout != null) {
+            service.log().deadlineAtMost(sagaId, timeout, term);
+        }
+        return Optional.empty();
+    }
+
+    private SagaStart write(Long timeout) {
         Optional<Optional<Instant>> written =
                 service.log().start(unwritten, timeout, clock, service.instanceId(), term);
         if (written.isPresent()) {
-            deadline = written.get().orElse(null);
-            unwritten = null;
-            log(() -> LOG.info("saga {} started by {} under epoch {}, deadline {}", sagaId, service.instanceId(), term,
-                    deadline));
-            return;
+            return new SagaStart(written.get().orElse(null), null, List.of());
         }
         SagaRecord existing = service.log().find(sagaId)
                 .orElseThrow(() -> new IllegalStateException("saga " + sagaId + " is neither new nor in the log"));
         if (existing.status() != SagaStatus.RUNNING) {
             throw new SagaNotRunningException(sagaId, existing.status().name());
         }
+        return new SagaStart(null, existing, service.log().steps(sagaId));
+    }
+
+    private void started(SagaStart start) {
         unwritten = null;
-        steps.addAll(service.log().steps(sagaId));
-        adopt(existing);
+        if (start.existing() == null) {
+            deadline = start.deadline();
+            log(() -> LOG.info("saga {} started by {} under epoch {}, deadline {}", sagaId, service.instanceId(), term,
+                    deadline));
+            return;
+        }
+        start.existingSteps().stream().filter(step -> steps.stream().noneMatch(known -> known.seq() == step.seq()))
+                .forEach(steps::add);
+        adopt(start.existing());
     }
 
     /** The option values now, when the step begins: its compensation or completion gets exactly these. */
@@ -270,8 +297,8 @@ public final class DurableSagaCoordinator implements CamelSagaCoordinator {
         }
         if (transition) {
             VectorClock now = tick();
-            if (!service.log().transition(sagaId, SagaStatus.RUNNING, kind.during(), why, now, service.instanceId(),
-                    term)) {
+            if (service.log().transition(sagaId, SagaStatus.RUNNING, kind.during(), why, now, service.instanceId(),
+                    term).isEmpty()) {
                 throw new SagaNotRunningException(sagaId, "no longer RUNNING in the saga log");
             }
             synchronized (this) {
@@ -342,9 +369,8 @@ public final class DurableSagaCoordinator implements CamelSagaCoordinator {
         String recorded = failures.isEmpty() ? why : kind.noun() + " failed: " + String.join("; ", failures)
                 + (ending == null ? "" : "; the saga was ending because: " + ending);
         VectorClock now = tick();
-        if (!service.log().transition(sagaId, from, end, recorded, now, service.instanceId(), term)) {
-            throw new SagaNotRunningException(sagaId, "no longer " + from + " in the saga log");
-        }
+        Duration lived = service.log().transition(sagaId, from, end, recorded, now, service.instanceId(), term)
+                .orElseThrow(() -> new SagaNotRunningException(sagaId, "no longer " + from + " in the saga log"));
         synchronized (this) {
             status = end;
             if (recorded != null) {
@@ -354,7 +380,7 @@ public final class DurableSagaCoordinator implements CamelSagaCoordinator {
             finishedEpoch = term;
         }
         service.ended(end).increment();
-        service.metrics().ended(sagaId, end);
+        service.metrics().ended(end, lived);
         log(() -> {
             if (end == SagaStatus.NEEDS_ATTENTION) {
                 LOG.error("saga NEEDS_ATTENTION: {}", recorded);

@@ -12,12 +12,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -76,40 +78,47 @@ public class SagaLog {
     public EnlistedStep enlist(String sagaId, String compensationUri, String completionUri,
                                Map<String, String> options, VectorClock clock, String executorId, long epoch) {
         String values = write(options);
-        Integer seq = fence.inTerm(epoch, () -> {
-            jdbc.update("update sagas set clock = ? where saga_id = ?", clock.toString(), sagaId);
-            return jdbc.query("""
+        Integer seq = fence.inTerm(epoch, () -> jdbc.query("""
+                        with clocked as (update sagas set clock = ? where saga_id = ?)
                         insert into saga_steps (saga_id, seq, compensation_uri, completion_uri, options, enlisted_by,
                                                 epoch)
                         select ?, coalesce(max(seq), 0) + 1, ?, ?, ?::jsonb, ?, ? from saga_steps where saga_id = ?
                         on conflict do nothing
                         returning seq""",
                 (row, n) -> row.getInt("seq"),
-                sagaId, compensationUri, completionUri, values, executorId, epoch, sagaId).stream().findFirst()
+                clock.toString(), sagaId, sagaId, compensationUri, completionUri, values, executorId, epoch, sagaId)
+                .stream().findFirst()
                 .orElseGet(() -> jdbc.queryForObject("""
                                 select seq from saga_steps
                                 where saga_id = ? and compensation_uri is not distinct from ?
                                   and completion_uri is not distinct from ? and options = ?::jsonb""",
-                        Integer.class, sagaId, compensationUri, completionUri, values));
-        });
+                        Integer.class, sagaId, compensationUri, completionUri, values)));
         return new EnlistedStep(seq, compensationUri, completionUri, new TreeMap<>(options));
     }
 
     /**
      * Moves the saga from one status to another, keeping the given reason (when not null), clock and writer; a final
-     * status also records who finished it. Answers whether the saga was in the expected status.
+     * status also records who finished it. Answers how long the saga has lived (to its end, for a final status), or
+     * empty when the saga was not in the expected status (nothing written).
      */
-    public boolean transition(String sagaId, SagaStatus from, SagaStatus to, String reason, VectorClock clock,
-                              String executorId, long epoch) {
+    public Optional<Duration> transition(String sagaId, SagaStatus from, SagaStatus to, String reason,
+                                         VectorClock clock, String executorId, long epoch) {
         boolean finished = to.isFinal();
-        return fence.inTerm(epoch, () -> jdbc.update("""
+        return fence.inTerm(epoch, () -> jdbc.query("""
                 update sagas set status = ?, reason = coalesce(?, reason), clock = ?, written_by = ?, epoch = ?,
                                  finished_at = case when ? then clock_timestamp() end,
                                  finished_by = case when ? then ? end,
                                  finished_epoch = case when ? then ?::bigint end
-                where saga_id = ? and status = ?""",
+                where saga_id = ? and status = ?
+                returning extract(epoch from coalesce(finished_at, clock_timestamp()) - started_at) as lived""",
+                (row, n) -> Duration.ofNanos(Math.round(row.getDouble("lived") * 1e9)),
                 to.name(), reason, clock.toString(), executorId, epoch, finished, finished, executorId, finished, epoch,
-                sagaId, from.name()) == 1);
+                sagaId, from.name()).stream().findFirst());
+    }
+
+    /** Runs several of this log's writes in one transaction under the epoch (each write's own check joins it). */
+    public <T> T inTerm(long epoch, Supplier<T> writes) {
+        return fence.inTerm(epoch, writes);
     }
 
     /** Records that these sagas' outcomes are out, in one statement. */

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -101,23 +102,48 @@ class SagaLogTest {
     }
 
     @Test
+    void writesRunTogetherInOneTermCommitTogetherOrNotAtAll() {
+        long epoch = epochs.claim("order-executor-1");
+        ApprovedOrder together = order();
+        ApprovedOrder failing = order();
+
+        log.inTerm(epoch, () -> log.start(together, 30_000L, CLOCK, "order-executor-1", epoch).flatMap(started ->
+                Optional.of(log.enlist(together.sagaId(), "direct://release-stock", null, Map.of(),
+                        CLOCK.tick("order-executor-1"), "order-executor-1", epoch))));
+        assertThatThrownBy(() -> log.inTerm(epoch, () -> {
+            log.start(failing, 30_000L, CLOCK, "order-executor-1", epoch);
+            return log.enlist("no-such-saga", "direct://release-stock", null, Map.of(), CLOCK, "order-executor-1",
+                    epoch);
+        })).isInstanceOf(DataIntegrityViolationException.class);
+
+        assertThat(log.find(together.sagaId()).orElseThrow().clock()).isEqualTo(CLOCK.tick("order-executor-1"));
+        assertThat(log.steps(together.sagaId())).hasSize(1);
+        assertThat(log.find(failing.sagaId())).as("the step failed, so the saga's start is not in the log either")
+                .isEmpty();
+    }
+
+    @Test
     void aTransitionAppliesOnlyFromTheExpectedStatusAndAFinalOneNamesWhoFinished() {
         long epoch = epochs.claim("order-executor-1");
         ApprovedOrder order = order();
         log.start(order, null, CLOCK, "order-executor-1", epoch);
 
         assertThat(log.transition(order.sagaId(), SagaStatus.RUNNING, SagaStatus.COMPENSATING, "out of stock: x",
-                CLOCK.tick("order-executor-1"), "order-executor-1", epoch)).isTrue();
+                CLOCK.tick("order-executor-1"), "order-executor-1", epoch)).isPresent();
         assertThat(log.transition(order.sagaId(), SagaStatus.RUNNING, SagaStatus.COMPLETED, null, CLOCK,
-                "order-executor-1", epoch)).isFalse();
-        assertThat(log.transition(order.sagaId(), SagaStatus.COMPENSATING, SagaStatus.COMPENSATED, null, CLOCK,
-                "order-executor-1", epoch)).isTrue();
+                "order-executor-1", epoch)).isEmpty();
+        Duration lived = log.transition(order.sagaId(), SagaStatus.COMPENSATING, SagaStatus.COMPENSATED, null, CLOCK,
+                "order-executor-1", epoch).orElseThrow();
 
         SagaRecord saga = log.find(order.sagaId()).orElseThrow();
         assertThat(saga.status()).isEqualTo(SagaStatus.COMPENSATED);
         assertThat(saga.reason()).isEqualTo("out of stock: x");
         assertThat(saga.finishedBy()).isEqualTo("order-executor-1");
         assertThat(saga.finishedEpoch()).isEqualTo(epoch);
+        assertThat(lived).as("from the saga's start to its final state, as the log measured it")
+                .isEqualTo(Duration.ofNanos(Math.round(jdbc.queryForObject(
+                        "select extract(epoch from finished_at - started_at) from sagas where saga_id = ?",
+                        Double.class, order.sagaId()) * 1e9)));
         assertThat(saga.outcomePublished()).isFalse();
         log.outcomesPublished(List.of(order.sagaId()), "order-executor-1", epoch);
         assertThat(log.find(order.sagaId()).orElseThrow().outcomePublished()).isTrue();
