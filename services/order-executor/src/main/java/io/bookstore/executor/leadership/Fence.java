@@ -3,7 +3,6 @@ package io.bookstore.executor.leadership;
 import java.util.function.Supplier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -28,27 +27,15 @@ public class Fence {
         this.transaction = transaction;
     }
 
-    /**
-     * Runs the writes under the given epoch, or throws FencedException (nothing written) when it is stale. Called
-     * again inside such a transaction under the same epoch, the writes join it: the lock is held and the epoch
-     * checked already.
-     */
+    /** Runs the writes under the given epoch, or throws FencedException (nothing written) when it is stale. */
     public <T> T inTerm(long epoch, Supplier<T> writes) {
-        if (Long.valueOf(epoch).equals(TransactionSynchronizationManager.getResource(this))) {
-            return writes.get();
-        }
         return transaction.execute(status -> {
             // both in one round trip (V3__epoch_under_term_lock.sql): about five fenced writes per saga
             long current = jdbc.queryForObject("select epoch_under_term_lock(?)", Long.class, TERM_LOCK);
             if (current != epoch) {
                 throw new FencedException(epoch, current);
             }
-            TransactionSynchronizationManager.bindResource(this, epoch);
-            try {
-                return writes.get();
-            } finally {
-                TransactionSynchronizationManager.unbindResource(this);
-            }
+            return writes.get();
         });
     }
 }

@@ -138,15 +138,21 @@ public final class DurableSagaCoordinator implements CamelSagaCoordinator {
             }
             checkTerm();
             Long timeout = step.getTimeoutInMilliseconds().orElse(null);
+            if (unwritten != null) {
+                write(timeout);
+            } else if (timeout != null) {
+                service.log().deadlineAtMost(sagaId, timeout, term);
+            }
             Optional<String> compensation = step.getCompensation().map(Endpoint::getEndpointUri);
             Optional<String> completion = step.getCompletion().map(Endpoint::getEndpointUri);
-            Map<String, String> options = optionValues(step, exchange);
-            // the saga (on its first step) and the step: one transaction, and what it wrote is taken in only once
-            // it has committed
-            BegunStep begun = service.log().inTerm(term, () -> writeStep(timeout, compensation, completion, options));
-            begun.start().ifPresent(this::started);
-            begun.step().filter(enlisted -> steps.stream().noneMatch(known -> known.seq() == enlisted.seq()))
-                    .ifPresent(steps::add);
+            if (compensation.isPresent() || completion.isPresent()) {
+                clock = service.clocks().tick(clock);
+                EnlistedStep enlisted = service.log().enlist(sagaId, compensation.orElse(null),
+                        completion.orElse(null), optionValues(step, exchange), clock, service.instanceId(), term);
+                if (steps.stream().noneMatch(known -> known.seq() == enlisted.seq())) {
+                    steps.add(enlisted);
+                }
+            }
             return CompletableFuture.completedFuture(null);
         } catch (RuntimeException e) {
             service.failed(this, e);
@@ -154,57 +160,24 @@ public final class DurableSagaCoordinator implements CamelSagaCoordinator {
         }
     }
 
-    private BegunStep writeStep(Long timeout, Optional<String> compensation, Optional<String> completion,
-                                Map<String, String> options) {
-        Optional<SagaStart> start = unwritten != null ? Optional.of(write(timeout)) : deadlineAtMost(timeout);
-        start.map(SagaStart::existing).ifPresent(existing -> clock = clock.merge(existing.clock()));
-        if (compensation.isEmpty() && completion.isEmpty()) {
-            return new BegunStep(start, Optional.empty());
-        }
-        clock = service.clocks().tick(clock);
-        return new BegunStep(start, Optional.of(service.log().enlist(sagaId, compensation.orElse(null),
-                completion.orElse(null), options, clock, service.instanceId(), term)));
-    }
-
-    private record BegunStep(Optional<SagaStart> start, Optional<EnlistedStep> step) {
-    }
-
-    /** The saga written by its first step, or found in the log (another leader wrote it) with its steps. */
-    private record SagaStart(Instant deadline, SagaRecord existing, List<EnlistedStep> existingSteps) {
-    }
-
-    private Optional<SagaStart> deadlineAtMost(Long timeout) {
-        if (timeout != null) {
-            service.log().deadlineAtMost(sagaId, timeout, term);
-        }
-        return Optional.empty();
-    }
-
-    private SagaStart write(Long timeout) {
+    private void write(Long timeout) {
         Optional<Optional<Instant>> written =
                 service.log().start(unwritten, timeout, clock, service.instanceId(), term);
         if (written.isPresent()) {
-            return new SagaStart(written.get().orElse(null), null, List.of());
+            deadline = written.get().orElse(null);
+            unwritten = null;
+            log(() -> LOG.info("saga {} started by {} under epoch {}, deadline {}", sagaId, service.instanceId(), term,
+                    deadline));
+            return;
         }
         SagaRecord existing = service.log().find(sagaId)
                 .orElseThrow(() -> new IllegalStateException("saga " + sagaId + " is neither new nor in the log"));
         if (existing.status() != SagaStatus.RUNNING) {
             throw new SagaNotRunningException(sagaId, existing.status().name());
         }
-        return new SagaStart(null, existing, service.log().steps(sagaId));
-    }
-
-    private void started(SagaStart start) {
         unwritten = null;
-        if (start.existing() == null) {
-            deadline = start.deadline();
-            log(() -> LOG.info("saga {} started by {} under epoch {}, deadline {}", sagaId, service.instanceId(), term,
-                    deadline));
-            return;
-        }
-        start.existingSteps().stream().filter(step -> steps.stream().noneMatch(known -> known.seq() == step.seq()))
-                .forEach(steps::add);
-        adopt(start.existing());
+        steps.addAll(service.log().steps(sagaId));
+        adopt(existing);
     }
 
     /** The option values now, when the step begins: its compensation or completion gets exactly these. */

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -114,11 +113,6 @@ public class SagaLog {
                 (row, n) -> Duration.ofNanos(Math.round(row.getDouble("lived") * 1e9)),
                 to.name(), reason, clock.toString(), executorId, epoch, finished, finished, executorId, finished, epoch,
                 sagaId, from.name()).stream().findFirst());
-    }
-
-    /** Runs several of this log's writes in one transaction under the epoch (each write's own check joins it). */
-    public <T> T inTerm(long epoch, Supplier<T> writes) {
-        return fence.inTerm(epoch, writes);
     }
 
     /** Records that these sagas' outcomes are out, in one statement. */
