@@ -71,7 +71,8 @@ class StackDefinitionTest {
     void servicesRunTheirModuleJarWithFullJitAndASmallHeap() {
         Part replica = stack.services().stream().filter(p -> p.name().equals("order-executor-3")).findFirst().orElseThrow();
 
-        assertThat(replica.command()).containsSubsequence("-XX:+UseSerialGC", "-Xmx256m", "-jar")
+        assertThat(replica.command())
+                .containsSubsequence("-XX:+UseSerialGC", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-jar")
                 .doesNotContain("-XX:TieredStopAtLevel=1");
         assertThat(replica.command().get(replica.command().size() - 1))
                 .endsWith("services/order-executor/target/order-executor-1.0.0-SNAPSHOT.jar");
