@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Import;
  */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@Import({WebServerErrorCustomizer.class, JsonErrorController.class, HostileRequestFilter.class})
+@Import({WebServerErrorCustomizer.class, JsonErrorController.class, HostileRequestFilter.class,
+        RefusedForLoadFilter.class})
 public class HttpErrorsAutoConfiguration {
 }

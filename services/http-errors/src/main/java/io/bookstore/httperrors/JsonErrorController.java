@@ -2,9 +2,7 @@ package io.bookstore.httperrors;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.concurrent.RejectedExecutionException;
 import org.springframework.boot.web.servlet.error.ErrorController;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -12,31 +10,15 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Replaces Spring Boot's /error page: what no route answers (an unknown path, a method an endpoint does not take)
- * gets the API's error body too, never Spring's {"timestamp","status",...} or an HTML page. A request the full
- * request pool refused (more requests in flight than its threads and queue hold) is a 503 the client may retry,
- * not an internal error.
+ * gets the API's error body too, never Spring's {"timestamp","status",...} or an HTML page.
  */
 @RestController
 public class JsonErrorController implements ErrorController {
 
     @RequestMapping("${server.error.path:/error}")
     public ResponseEntity<String> error(HttpServletRequest request) {
-        if (refusedForLoad(request.getAttribute(RequestDispatcher.ERROR_EXCEPTION))) {
-            return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, "1")
-                    .contentType(MediaType.APPLICATION_JSON).body(JsonErrors.overloaded());
-        }
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int code = status instanceof Integer value && value >= 400 ? value : 500;
         return ResponseEntity.status(code).contentType(MediaType.APPLICATION_JSON).body(JsonErrors.forStatus(code));
-    }
-
-    private static boolean refusedForLoad(Object failure) {
-        for (Throwable cause = failure instanceof Throwable thrown ? thrown : null; cause != null;
-                cause = cause.getCause()) {
-            if (cause instanceof RejectedExecutionException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -4,28 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.servlet.RequestDispatcher;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.task.TaskRejectedException;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.mock.web.MockHttpServletRequest;
 
 class JsonErrorControllerTest {
 
     private final JsonErrorController errors = new JsonErrorController();
-
-    @Test
-    void aRequestTheFullRequestPoolRefusedIsA503ToRetry() {
-        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/orders/checkout/7");
-        request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, 500);
-        request.setAttribute(RequestDispatcher.ERROR_EXCEPTION, new IllegalStateException("Request processing failed",
-                new TaskRejectedException("ExecutorService in active state did not accept task")));
-
-        ResponseEntity<String> answer = errors.error(request);
-
-        assertThat(answer.getStatusCode().value()).isEqualTo(503);
-        assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
-        assertThat(answer.getBody()).contains("\"code\":\"overloaded\"");
-    }
 
     @Test
     void anyOtherFailureIsAnInternalError() {
