@@ -2,6 +2,9 @@ package io.bookstore.httperrors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** The one error body of this API, {"error":{"code","message"}}, for the answers written outside any route. */
@@ -18,6 +21,14 @@ final class JsonErrors {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("error body not serializable", e);
         }
+    }
+
+    /** Answers the request here, before any route, with the status and this error body. */
+    static void write(HttpServletResponse response, int status, String body) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write(body);
     }
 
     /** A request refused because too many are in flight. */

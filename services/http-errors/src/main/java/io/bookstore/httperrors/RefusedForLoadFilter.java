@@ -5,7 +5,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.RejectedExecutionException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -33,11 +32,8 @@ public class RefusedForLoadFilter extends OncePerRequestFilter {
                 throw e;
             }
             response.resetBuffer();
-            response.setStatus(503);
             response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-            response.setContentType("application/json");
-            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-            response.getWriter().write(JsonErrors.overloaded());
+            JsonErrors.write(response, 503, JsonErrors.overloaded());
         }
     }
 
