@@ -67,9 +67,9 @@ public class BenchmarkCheckout {
         }
     }
 
-    private OutboxMessage queued(OrderRecord order, VectorClock clock, String traceHeader) {
+    private OutboxMessage queued(CheckoutAttempt order, VectorClock clock, String traceHeader) {
         OrderApproved approved = OrderApproved.newBuilder()
-                .setOrderId(order.id())
+                .setOrderId(order.orderId())
                 .setTier(CardTier.CARD_TIER_NONE)
                 .addAllLines(order.lines().stream().map(line -> PricedLine.newBuilder().setItemId(line.itemId())
                         .setQuantity(line.quantity()).setUnitPrice(line.unitPrice()).build()).toList())
@@ -78,6 +78,6 @@ public class BenchmarkCheckout {
                 .setAttempt(order.attempt())
                 .setClock(VectorClocks.toProto(clock))
                 .build();
-        return new OutboxMessage(approvedTopic, order.id(), "tier=None" + traceHeader, approved.toByteArray());
+        return new OutboxMessage(approvedTopic, order.orderId(), "tier=None" + traceHeader, approved.toByteArray());
     }
 }

@@ -222,9 +222,11 @@ public class OrderStore {
 
     /**
      * Starts a checkout of a benchmark order unless one is running or it is paid: under the order's row lock,
-     * so two concurrent checkouts of one order start one saga. The message that queues it commits with it.
+     * so two concurrent checkouts of one order start one saga. The message that queues it commits with it. The
+     * order's history is not read: the queued message needs only its lines (locked with the order, see addItem).
      */
-    public CheckoutStart startCheckout(String orderId, Function<OrderRecord, OutboxMessage> queueMessage, OrderEvent queued) {
+    public CheckoutStart startCheckout(String orderId, Function<CheckoutAttempt, OutboxMessage> queueMessage,
+                                       OrderEvent queued) {
         return transaction.execute(status -> {
             List<String> state = jdbc.query("select status from orders where id = ? for update",
                     (rows, n) -> rows.getString(1), orderId);
@@ -238,15 +240,17 @@ public class OrderStore {
             if (current != OrderStatus.OPEN && current != OrderStatus.REJECTED) {
                 return CheckoutStart.IN_PROGRESS;
             }
-            jdbc.update("update orders set status = ?, reason = null, attempt = nextval('checkout_attempts'), clock = ?, updated_at = now() "
-                    + "where id = ?", OrderStatus.QUEUED.name(), queued.clock().toString(), orderId);
-            OrderRecord order = find(orderId).orElseThrow();
-            if (order.lines().isEmpty()) {
-                status.setRollbackOnly();
+            List<OrderLine> lines = lines(orderId);
+            if (lines.isEmpty()) {
                 return CheckoutStart.NO_ITEMS;
             }
+            CheckoutAttempt attempt = jdbc.queryForObject("update orders set status = ?, reason = null, "
+                            + "attempt = nextval('checkout_attempts'), clock = ?, updated_at = now() where id = ? "
+                            + "returning account_id, total, attempt",
+                    (rows, n) -> new CheckoutAttempt(orderId, rows.getString(1), rows.getLong(2), rows.getInt(3), lines),
+                    OrderStatus.QUEUED.name(), queued.clock().toString(), orderId);
             insertEvent(orderId, queued);
-            OutboxMessage message = queueMessage.apply(order);
+            OutboxMessage message = queueMessage.apply(attempt);
             jdbc.update("insert into outbox (topic, message_key, headers, payload) values (?, ?, ?, ?)",
                     message.topic(), message.key(), message.headers(), message.payload());
             return CheckoutStart.STARTED;
