@@ -4,6 +4,8 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.bookstore.contracts.saga.PaymentReply;
 import io.bookstore.contracts.saga.StockReply;
 import io.bookstore.executor.sagalog.StepWaits;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,8 +27,21 @@ public class SagaReplies implements StepWaits {
     private static final Logger LOG = LoggerFactory.getLogger(SagaReplies.class);
 
     private final Map<String, Wait> waits = new ConcurrentHashMap<>();
+    private final Counter awaited;
+    private final Counter unawaited;
 
     private record Wait(String sagaId, String operationKey, boolean undo, CompletableFuture<StepReply> reply) {
+    }
+
+    public SagaReplies(MeterRegistry meters) {
+        awaited = replies(meters, "true");
+        unawaited = replies(meters, "false");
+    }
+
+    private static Counter replies(MeterRegistry meters, String awaited) {
+        return Counter.builder("executor.saga.replies").tag("awaited", awaited)
+                .description("participants' replies read, by whether a saga step was waiting for them")
+                .register(meters);
     }
 
     /** Waits for the reply to an action: it comes, or the saga ends without it. */
@@ -57,9 +72,11 @@ public class SagaReplies implements StepWaits {
         }
         Wait wait = waits.get(key(reply.operationKey(), reply.undo()));
         if (wait == null) {
+            unawaited.increment();
             LOG.debug("no saga step waits for {} {}", reply.operationKey(), reply.outcome());
             return;
         }
+        awaited.increment();
         wait.reply().complete(reply);
     }
 

@@ -4,9 +4,9 @@ import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the participants' replies. Every replica reads them (only the leader has saga steps waiting), each in a
- * consumer group of its own that starts, the first time, at the beginning of the topic: a reply written after the
- * replica started is never missed, and a reply for a saga this replica does not drive is simply dropped.
+ * Reads the participants' replies while this replica leads: LeaderReplyConsumer starts the route when a term begins,
+ * from the end of the topic, and stops it when the term ends. Each replica keeps its offsets in a group of its own;
+ * a reply for a saga this replica does not drive is dropped.
  */
 @Component
 public class SagaRepliesRoute extends RouteBuilder {
@@ -22,7 +22,8 @@ public class SagaRepliesRoute extends RouteBuilder {
         from("kafka:{{order-executor.topics.saga-replies}}?groupId={{order-executor.kafka.replies-group-id}}"
                 + "&autoOffsetReset=earliest&pollTimeoutMs={{order-executor.kafka.poll-timeout-ms}}"
                 + "&valueDeserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer")
-                .routeId("saga-replies")
+                .routeId(LeaderReplyConsumer.ROUTE_ID)
+                .noAutoStartup()
                 .process(exchange -> replies.receive(exchange.getMessage().getBody(byte[].class)));
     }
 }

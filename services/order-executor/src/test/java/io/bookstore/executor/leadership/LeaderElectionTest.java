@@ -95,11 +95,15 @@ class LeaderElectionTest {
                 assertThat(status.get("leader").asBoolean()).isTrue();
                 assertThat(status.get("epoch").asLong()).isEqualTo(epoch);
                 assertThat(standby.orders("received")).isEqualTo(30);
+                assertThat(standby.readingReplies()).isTrue();
+                assertThat(standby.replies(true)).as("a reserve and a charge per saga").isEqualTo(60);
             } else {
                 assertThat(status.get("leader").asBoolean()).isFalse();
                 assertThat(status.get("epoch").isNull()).isTrue();
                 assertThat(standby.consuming()).isFalse();
                 assertThat(standby.orders("received")).isZero();
+                assertThat(standby.readingReplies()).isFalse();
+                assertThat(standby.replies(true) + standby.replies(false)).isZero();
             }
         }
         await().atMost(PATIENCE).until(() -> traffic.executions(Stage.FINISHED).size() == 30);
@@ -134,6 +138,10 @@ class LeaderElectionTest {
                 .containsOnly(tuple("order-executor-2", nextEpoch));
         assertThat(next.orders("received")).isEqualTo(20);
         assertThat(next.orders("redelivered")).isZero();
+        assertThat(next.replies(false))
+                .as("the new leader starts reading replies at the end: none of its predecessor's sagas' replies")
+                .isZero();
+        assertThat(next.replies(true)).isEqualTo(40);
         assertExecutedOnce(concat(before, after));
     }
 

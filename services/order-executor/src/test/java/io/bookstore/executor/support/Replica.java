@@ -51,6 +51,11 @@ public final class Replica implements AutoCloseable {
         return counter("executor.sagas", "status", status);
     }
 
+    /** How many participants' replies this replica read, awaited by one of its saga steps or not. */
+    public double replies(boolean awaited) {
+        return counter("executor.saga.replies", "awaited", String.valueOf(awaited));
+    }
+
     public double leadershipChanges(String change) {
         return counter("executor.leadership.changes", "change", change);
     }
@@ -64,6 +69,12 @@ public final class Replica implements AutoCloseable {
     public boolean consuming() {
         var route = context.getBean(CamelContext.class).getRoute("approved-orders");
         return route.getConsumer() instanceof StatefulService consumer && consumer.getStatus() == ServiceStatus.Started;
+    }
+
+    /** Whether this replica reads saga.replies (only while it leads). */
+    public boolean readingReplies() {
+        return context.getBean(CamelContext.class).getRouteController().getRouteStatus("saga-replies")
+                == ServiceStatus.Started;
     }
 
     /** GET /leader over HTTP. */
