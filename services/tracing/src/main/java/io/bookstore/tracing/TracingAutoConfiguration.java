@@ -26,9 +26,10 @@ import org.springframework.core.env.Environment;
 /**
  * The OpenTelemetry SDK that Camel's tracer (camel-opentelemetry-starter) records into: every route a request or a
  * record passes through becomes a span of one trace, carried on as W3C {@code traceparent} in HTTP and Kafka headers
- * (by Camel) and in gRPC metadata (by the interceptors below, which camel-grpc discovers). Spans leave the process
- * only when {@code tracing.otlp.endpoint} (OTEL_EXPORTER_OTLP_ENDPOINT) is set; otherwise nothing calls the network,
- * and the trace ids still reach the log lines (MDC key trace_id).
+ * (by Camel) and in gRPC metadata (by the interceptors below, which camel-grpc discovers). Spans are recorded, and
+ * leave the process, only when {@code tracing.otlp.endpoint} (OTEL_EXPORTER_OTLP_ENDPOINT) is set. Otherwise none is
+ * recorded, since nothing would receive it, and nothing calls the network; every span still has its trace id, which
+ * reaches the log lines (MDC key trace_id) and the next service (traceparent with trace flags 00).
  */
 @AutoConfiguration(beforeName = {
         "org.springframework.boot.actuate.autoconfigure.opentelemetry.OpenTelemetryAutoConfiguration",
@@ -44,12 +45,13 @@ public class TracingAutoConfiguration {
         String instance = environment.getProperty("bookstore.instance-id", service);
         Set<String> untracedRoots = Set.of(
                 environment.getProperty("tracing.untraced-roots", String[].class, new String[0]));
+        String endpoint = environment.getProperty("tracing.otlp.endpoint", "").strip();
         SdkTracerProviderBuilder tracing = SdkTracerProvider.builder()
-                .setSampler(Sampler.parentBased(new HousekeepingSampler(untracedRoots)))
+                .setSampler(endpoint.isEmpty() ? Sampler.alwaysOff()
+                        : Sampler.parentBased(new HousekeepingSampler(untracedRoots)))
                 .setResource(Resource.getDefault().merge(
                         Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), service,
                                 AttributeKey.stringKey("service.instance.id"), instance))));
-        String endpoint = environment.getProperty("tracing.otlp.endpoint", "").strip();
         if (!endpoint.isEmpty()) {
             String traces = endpoint.replaceAll("/+$", "") + "/v1/traces";
             tracing.addSpanProcessor(BatchSpanProcessor.builder(
