@@ -3,6 +3,7 @@ package io.bookstore.orchestrator.order;
 import io.bookstore.orchestrator.queue.OrderChanges;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -13,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Waits for the end of an order's checkout saga, for the requests that answer only once stock and money have moved
- * (or have not). The database stays the one truth: the wait is woken by the outcome, and reads the order again.
+ * (or have not). The database stays the one truth: the wait reads the order, and is woken by the outcome, either
+ * with the final state just committed or to read the order again.
  */
 @Component
 public class SagaOutcomes {
@@ -40,7 +42,7 @@ public class SagaOutcomes {
     public OrderState awaitFinalState(String orderId) throws InterruptedException {
         long deadline = System.nanoTime() + answerWithin.toNanos();
         while (true) {
-            CompletableFuture<Void> changed = changes.next(orderId);
+            CompletableFuture<Optional<OrderState>> changed = changes.next(orderId);
             OrderState state = orders.state(orderId).orElseThrow();
             long remaining = deadline - System.nanoTime();
             if (isFinal(state.status()) || remaining <= 0) {
@@ -49,7 +51,10 @@ public class SagaOutcomes {
             }
             try {
                 // woken by the outcome; the periodic look covers an outcome recorded by another instance
-                changed.get(Math.min(remaining, RECHECK.toNanos()), TimeUnit.NANOSECONDS);
+                Optional<OrderState> ended = changed.get(Math.min(remaining, RECHECK.toNanos()), TimeUnit.NANOSECONDS);
+                if (ended.isPresent()) {
+                    return ended.get();
+                }
             } catch (TimeoutException e) {
                 changes.giveUp(orderId, changed);
             } catch (ExecutionException e) {

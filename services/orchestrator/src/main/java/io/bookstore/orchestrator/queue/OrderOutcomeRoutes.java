@@ -5,6 +5,7 @@ import io.bookstore.causality.VectorClock;
 import io.bookstore.causality.VectorClocks;
 import io.bookstore.contracts.orderevents.OrderOutcome;
 import io.bookstore.orchestrator.order.OrderEvent;
+import io.bookstore.orchestrator.order.OrderState;
 import io.bookstore.orchestrator.order.OrderStatus;
 import io.bookstore.orchestrator.order.OrderStore;
 import org.apache.camel.Exchange;
@@ -49,8 +50,10 @@ public class OrderOutcomeRoutes extends RouteBuilder {
                         + (reason == null ? "" : " (" + reason + ")"), clock));
         if (recorded) {
             log.info("order {}{}", status.name().toLowerCase(), reason == null ? "" : ": " + reason);
+            changes.ended(new OrderState(outcome.getOrderId(), status, reason, clock));
+        } else {
+            changes.changed(outcome.getOrderId());
         }
-        changes.changed(outcome.getOrderId());
         OrderLogContext.clear();
     }
 }
