@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Only the leader reads saga.replies: a standby has no step waiting for a reply, and reading every one of them cost
- * each standby about as much CPU as a participant spends on its commands (make bench). When a term begins, this
+ * each standby a third to a half of what stock spends on its commands (make bench). When a term begins, this
  * replica's reply group is moved to the end of every partition, then the consumer starts. This runs before the
  * recovery and before the order consumer, so every command of the term is sent after the move: no reply to it is
  * missed, and the replies of the time this replica stood by are not read. A saga taken over sends its command
