@@ -20,18 +20,20 @@ import org.springframework.stereotype.Component;
 @Component
 public class SagaOutcomes {
 
-    private static final Duration RECHECK = Duration.ofSeconds(1);
     private static final Set<OrderStatus> FINAL = EnumSet.of(OrderStatus.PAID, OrderStatus.REJECTED, OrderStatus.NEEDS_ATTENTION);
 
     private final OrderStore orders;
     private final OrderChanges changes;
     private final Duration answerWithin;
+    private final Duration recheckEvery;
 
     public SagaOutcomes(OrderStore orders, OrderChanges changes,
-                        @Value("${checkout.answer-within}") Duration answerWithin) {
+                        @Value("${checkout.answer-within}") Duration answerWithin,
+                        @Value("${checkout.recheck-every}") Duration recheckEvery) {
         this.orders = orders;
         this.changes = changes;
         this.answerWithin = answerWithin;
+        this.recheckEvery = recheckEvery;
     }
 
     public static boolean isFinal(OrderStatus status) {
@@ -50,8 +52,9 @@ public class SagaOutcomes {
                 return state;
             }
             try {
-                // woken by the outcome; the periodic look covers an outcome recorded by another instance
-                Optional<OrderState> ended = changed.get(Math.min(remaining, RECHECK.toNanos()), TimeUnit.NANOSECONDS);
+                // woken by the outcome; the periodic look covers a wake-up this instance missed
+                Optional<OrderState> ended = changed.get(Math.min(remaining, recheckEvery.toNanos()),
+                        TimeUnit.NANOSECONDS);
                 if (ended.isPresent()) {
                     return ended.get();
                 }
