@@ -1,17 +1,19 @@
 package io.bookstore.executor.leadership;
 
+import java.sql.SQLException;
 import java.util.function.Supplier;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs a leader's writes in one transaction that commits only while the leader's epoch is still the highest.
+ * Fences a leader's writes by its epoch: a write commits only while the leader's epoch is still the highest.
  * <p>
- * The writes hold a shared lock that a new term's claim takes exclusively ({@link LeaderEpochs#claim}), and they read
- * the highest epoch only once they hold it: a write either commits before a new epoch exists or sees that epoch and
- * is refused. Checking the epoch inside the write's own statement would not do: that statement's snapshot is older
- * than a claim committed while it ran, so a stale leader's write could still land after the new leader looked.
+ * Every fenced write is one statement that begins with {@link #TERM} and reads from it, so that it always runs
+ * epoch_in_term (V4__writes_fenced_in_their_own_statement.sql): the function takes a shared lock that a new term's
+ * claim takes exclusively ({@link LeaderEpochs#claim}) and reads the highest epoch only once it holds it, in a snapshot
+ * of its own. The statement commits on its own, still holding the lock: a write either commits before a new epoch
+ * exists or sees that epoch and fails as a whole.
  */
 @Component
 public class Fence {
@@ -19,23 +21,46 @@ public class Fence {
     /** The advisory lock that orders leaders' writes against the claim of a new epoch. */
     static final long TERM_LOCK = 0x0E7EC_0001L;
 
-    private final JdbcTemplate jdbc;
-    private final TransactionTemplate transaction;
+    /** The common table expression a fenced statement begins with; its parameters come first ({@link #term}). */
+    public static final String TERM = "term as materialized (select epoch_in_term(?, ?) as epoch)";
 
-    public Fence(JdbcTemplate jdbc, TransactionTemplate transaction) {
+    /** What epoch_in_term raises for a stale epoch. */
+    private static final String STALE_EPOCH = "EP001";
+
+    private final JdbcTemplate jdbc;
+
+    public Fence(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.transaction = transaction;
     }
 
-    /** Runs the writes under the given epoch, or throws FencedException (nothing written) when it is stale. */
-    public <T> T inTerm(long epoch, Supplier<T> writes) {
-        return transaction.execute(status -> {
-            // both in one round trip (V3__epoch_under_term_lock.sql): about five fenced writes per saga
-            long current = jdbc.queryForObject("select epoch_under_term_lock(?)", Long.class, TERM_LOCK);
-            if (current != epoch) {
-                throw new FencedException(epoch, current);
+    /** The statement's parameters, after those of {@link #TERM} for the given epoch. */
+    public static Object[] term(long epoch, Object... parameters) {
+        Object[] all = new Object[parameters.length + 2];
+        all[0] = TERM_LOCK;
+        all[1] = epoch;
+        System.arraycopy(parameters, 0, all, 2, parameters.length);
+        return all;
+    }
+
+    /** Runs one fenced statement under the epoch, or throws FencedException (nothing written) when it is stale. */
+    public <T> T inTerm(long epoch, Supplier<T> statement) {
+        try {
+            return statement.get();
+        } catch (DataAccessException e) {
+            if (stale(e)) {
+                throw new FencedException(epoch, jdbc.queryForObject("select max(epoch) from leader_epochs",
+                        Long.class));
             }
-            return writes.get();
-        });
+            throw e;
+        }
+    }
+
+    private static boolean stale(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && STALE_EPOCH.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

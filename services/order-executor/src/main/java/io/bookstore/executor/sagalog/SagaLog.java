@@ -20,11 +20,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.stereotype.Repository;
 
 /**
- * The saga log in PostgreSQL: the sagas table and the steps each one enlisted. Every write runs under the writer's
- * leadership epoch ({@link Fence}): a stale leader's write throws FencedException and changes nothing.
+ * The saga log in PostgreSQL: the sagas table and the steps each one enlisted. Every write is one statement under the
+ * writer's leadership epoch ({@link Fence}): a stale leader's write throws FencedException and changes nothing.
  */
 @Repository
 public class SagaLog {
@@ -48,25 +49,27 @@ public class SagaLog {
      */
     public Optional<Optional<Instant>> start(ApprovedOrder order, Long timeoutMillis, VectorClock clock,
                                              String executorId, long epoch) {
-        return fence.inTerm(epoch, () -> jdbc.query("""
+        return fence.inTerm(epoch, () -> jdbc.query("with " + Fence.TERM + """
                         insert into sagas (saga_id, order_id, attempt, tier, order_approved, status, deadline, clock,
                                            started_by, started_epoch, written_by, epoch)
-                        values (?, ?, ?, ?, ?, 'RUNNING', clock_timestamp() + ? * interval '1 millisecond', ?,
-                                ?, ?, ?, ?)
+                        select ?, ?, ?, ?, ?, 'RUNNING', clock_timestamp() + ? * interval '1 millisecond', ?,
+                               ?, term.epoch, ?, term.epoch
+                        from term
                         on conflict do nothing
                         returning deadline""",
                 (row, n) -> Optional.ofNullable(instant(row, "deadline")),
-                order.sagaId(), order.orderId(), order.attempt(), order.tier(), order.approved().toByteArray(),
-                timeoutMillis, clock.toString(), executorId, epoch, executorId, epoch).stream().findFirst());
+                Fence.term(epoch, order.sagaId(), order.orderId(), order.attempt(), order.tier(),
+                        order.approved().toByteArray(), timeoutMillis, clock.toString(), executorId, executorId))
+                .stream().findFirst());
     }
 
     /** Moves the deadline earlier (a later step with a shorter timeout); never later. */
     public void deadlineAtMost(String sagaId, long timeoutMillis, long epoch) {
-        fence.inTerm(epoch, () -> jdbc.update("""
-                update sagas set deadline = clock_timestamp() + ? * interval '1 millisecond'
-                where saga_id = ?
-                  and (deadline is null or deadline > clock_timestamp() + ? * interval '1 millisecond')""",
-                timeoutMillis, sagaId, timeoutMillis));
+        fence.inTerm(epoch, () -> jdbc.queryForObject("with " + Fence.TERM + """
+                , moved as (update sagas set deadline = clock_timestamp() + ? * interval '1 millisecond'
+                            where saga_id = ?
+                              and (deadline is null or deadline > clock_timestamp() + ? * interval '1 millisecond'))
+                select epoch from term""", Long.class, Fence.term(epoch, timeoutMillis, sagaId, timeoutMillis)));
     }
 
     /**
@@ -77,15 +80,17 @@ public class SagaLog {
     public EnlistedStep enlist(String sagaId, String compensationUri, String completionUri,
                                Map<String, String> options, VectorClock clock, String executorId, long epoch) {
         String values = write(options);
-        Integer seq = fence.inTerm(epoch, () -> jdbc.query("""
-                        with clocked as (update sagas set clock = ? where saga_id = ?)
+        Integer seq = fence.inTerm(epoch, () -> jdbc.query("with " + Fence.TERM + """
+                        , clocked as (update sagas set clock = ? where saga_id = ?)
                         insert into saga_steps (saga_id, seq, compensation_uri, completion_uri, options, enlisted_by,
                                                 epoch)
-                        select ?, coalesce(max(seq), 0) + 1, ?, ?, ?::jsonb, ?, ? from saga_steps where saga_id = ?
+                        select ?, next.seq, ?, ?, ?::jsonb, ?, term.epoch
+                        from term, (select coalesce(max(seq), 0) + 1 as seq from saga_steps where saga_id = ?) next
                         on conflict do nothing
                         returning seq""",
                 (row, n) -> row.getInt("seq"),
-                clock.toString(), sagaId, sagaId, compensationUri, completionUri, values, executorId, epoch, sagaId)
+                Fence.term(epoch, clock.toString(), sagaId, sagaId, compensationUri, completionUri, values,
+                        executorId, sagaId))
                 .stream().findFirst()
                 .orElseGet(() -> jdbc.queryForObject("""
                                 select seq from saga_steps
@@ -103,30 +108,39 @@ public class SagaLog {
     public Optional<Duration> transition(String sagaId, SagaStatus from, SagaStatus to, String reason,
                                          VectorClock clock, String executorId, long epoch) {
         boolean finished = to.isFinal();
-        return fence.inTerm(epoch, () -> jdbc.query("""
-                update sagas set status = ?, reason = coalesce(?, reason), clock = ?, written_by = ?, epoch = ?,
-                                 finished_at = case when ? then clock_timestamp() end,
-                                 finished_by = case when ? then ? end,
-                                 finished_epoch = case when ? then ?::bigint end
-                where saga_id = ? and status = ?
-                returning extract(epoch from coalesce(finished_at, clock_timestamp()) - started_at) as lived""",
-                (row, n) -> Duration.ofNanos(Math.round(row.getDouble("lived") * 1e9)),
-                to.name(), reason, clock.toString(), executorId, epoch, finished, finished, executorId, finished, epoch,
-                sagaId, from.name()).stream().findFirst());
+        return fence.inTerm(epoch, () -> jdbc.queryForObject("with " + Fence.TERM + """
+                , moved as (update sagas set status = ?, reason = coalesce(?, reason), clock = ?, written_by = ?,
+                                             epoch = ?, finished_at = case when ? then clock_timestamp() end,
+                                             finished_by = case when ? then ? end,
+                                             finished_epoch = case when ? then ?::bigint end
+                            where saga_id = ? and status = ?
+                            returning extract(epoch from coalesce(finished_at, clock_timestamp()) - started_at)
+                                      as lived)
+                select moved.lived from term left join moved on true""",
+                (row, n) -> {
+                    double lived = row.getDouble("lived");
+                    return row.wasNull() ? Optional.<Duration>empty()
+                            : Optional.of(Duration.ofNanos(Math.round(lived * 1e9)));
+                },
+                Fence.term(epoch, to.name(), reason, clock.toString(), executorId, epoch, finished, finished,
+                        executorId, finished, epoch, sagaId, from.name())));
     }
 
     /** Records that these sagas' outcomes are out, in one statement. */
     public void outcomesPublished(Collection<String> sagaIds, String executorId, long epoch) {
         String[] ids = sagaIds.toArray(String[]::new);
-        fence.inTerm(epoch, () -> jdbc.update(connection -> {
-            PreparedStatement update = connection.prepareStatement("""
-                    update sagas set outcome_published_at = clock_timestamp(), written_by = ?, epoch = ?
-                    where saga_id = any(?)""");
-            update.setString(1, executorId);
-            update.setLong(2, epoch);
-            update.setArray(3, connection.createArrayOf("text", ids));
+        fence.inTerm(epoch, () -> jdbc.query(connection -> {
+            PreparedStatement update = connection.prepareStatement("with " + Fence.TERM + """
+                    , marked as (update sagas set outcome_published_at = clock_timestamp(), written_by = ?, epoch = ?
+                                 where saga_id = any(?))
+                    select epoch from term""");
+            Object[] parameters = Fence.term(epoch, executorId, epoch);
+            for (int i = 0; i < parameters.length; i++) {
+                update.setObject(i + 1, parameters[i]);
+            }
+            update.setArray(parameters.length + 1, connection.createArrayOf("text", ids));
             return update;
-        }));
+        }, (ResultSetExtractor<Void>) rows -> null));
     }
 
     /**
@@ -134,7 +148,13 @@ public class SagaLog {
      * than acting on what it read.
      */
     public Optional<SagaRecord> findInTerm(String sagaId, long epoch) {
-        return fence.inTerm(epoch, () -> find(sagaId));
+        return fence.inTerm(epoch, () -> jdbc.queryForObject("with " + Fence.TERM + """
+                select saga_id, order_approved, tier, status, reason, deadline, clock, written_by, sagas.epoch,
+                       finished_by, finished_epoch, outcome_published_at
+                from term left join sagas on saga_id = ?""",
+                (row, n) -> row.getString("saga_id") == null ? Optional.<SagaRecord>empty()
+                        : Optional.of(record(row, n)),
+                Fence.term(epoch, sagaId)));
     }
 
     public Optional<SagaRecord> find(String sagaId) {

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,7 +39,7 @@ class SagaLogTest {
 
     private static JdbcTemplate jdbc;
     private static LeaderEpochs epochs;
-    private static Fence fence;
+    private static TransactionTemplate transaction;
     private static SagaLog log;
 
     @BeforeAll
@@ -47,10 +48,9 @@ class SagaLogTest {
                 System.getProperty("DB_USER"), System.getProperty("DB_PASSWORD"));
         Flyway.configure().dataSource(dataSource).load().migrate();
         jdbc = new JdbcTemplate(dataSource);
-        TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         epochs = new LeaderEpochs(jdbc, transaction);
-        fence = new Fence(jdbc, transaction);
-        log = new SagaLog(jdbc, fence, new ObjectMapper());
+        log = new SagaLog(jdbc, new Fence(jdbc), new ObjectMapper());
     }
 
     @Test
@@ -181,16 +181,18 @@ class SagaLogTest {
         ApprovedOrder order = order();
         CountDownLatch writing = new CountDownLatch(1);
         CountDownLatch finish = new CountDownLatch(1);
+        // the write's transaction goes on after its statement, as a slow commit would: it holds the term lock
         CompletableFuture<Optional<Optional<Instant>>> write = CompletableFuture.supplyAsync(() ->
-                fence.inTerm(former, () -> {
+                transaction.execute(status -> {
+                    Optional<Optional<Instant>> started = log.start(order, null, CLOCK, "order-executor-1", former);
                     writing.countDown();
                     awaitRelease(finish);
-                    return log.start(order, null, CLOCK, "order-executor-1", former);
+                    return started;
                 }));
         assertThat(writing.await(30, TimeUnit.SECONDS)).isTrue();
 
         CompletableFuture<Long> claim = CompletableFuture.supplyAsync(() -> epochs.claim("order-executor-2"));
-        await().atMost(PATIENCE).until(SagaLogTest::aClaimWaitsForTheTermLock);
+        await().atMost(PATIENCE).until(SagaLogTest::someoneWaitsForTheTermLock);
         assertThat(claim).isNotDone();
         finish.countDown();
 
@@ -201,7 +203,35 @@ class SagaLogTest {
                 CLOCK, "order-executor-1", former)).isInstanceOf(FencedException.class);
     }
 
-    private static boolean aClaimWaitsForTheTermLock() {
+    @Test
+    void aWriteThatWaitedForANewTermsClaimSeesItAndIsRefused() throws Exception {
+        long former = epochs.claim("order-executor-1");
+        ApprovedOrder order = order();
+        CountDownLatch claimed = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        // the claim's transaction goes on after its insert: it holds the term lock while the write starts
+        CompletableFuture<Long> claim = CompletableFuture.supplyAsync(() -> transaction.execute(status -> {
+            long epoch = epochs.claim("order-executor-2");
+            claimed.countDown();
+            awaitRelease(finish);
+            return epoch;
+        }));
+        assertThat(claimed.await(30, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Optional<Optional<Instant>>> write = CompletableFuture.supplyAsync(() ->
+                log.start(order, null, CLOCK, "order-executor-1", former));
+        await().atMost(PATIENCE).until(SagaLogTest::someoneWaitsForTheTermLock);
+        assertThat(write).isNotDone();
+        finish.countDown();
+
+        long current = claim.get(30, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> write.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class).cause()
+                .isInstanceOfSatisfying(FencedException.class,
+                        fenced -> assertThat(fenced.currentEpoch()).isEqualTo(current));
+        assertThat(log.find(order.sagaId())).as("its statement began before the claim committed").isEmpty();
+    }
+
+    private static boolean someoneWaitsForTheTermLock() {
         return jdbc.queryForObject("select count(*) from pg_locks where locktype = 'advisory' and not granted",
                 Long.class) > 0;
     }
