@@ -1,16 +1,15 @@
 package io.bookstore.payment.saga;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The saga participant: receive a payment command, apply it once, reply, and only then commit the offset.
+ * The saga participant: receive a payment command, apply it once and reply. Kafka's consumer commits the offsets itself,
+ * at most every commit-interval-ms and only when it polls, that is once every command it handed out has its reply
+ * out: a crash only redelivers commands, which their operation keys answer with the recorded outcomes.
  * A failure (the database down) is retried in place a few times; after that the consumer seeks back to the
  * uncommitted command and polls it again, so it is never lost. Idempotency makes every redelivery harmless.
  */
@@ -41,22 +40,15 @@ public class PaymentCommandRoute extends RouteBuilder {
                 .handled(true)
                 .maximumRedeliveries(0)
                 .log(LoggingLevel.ERROR, "skipping an unreadable payment command at partition ${header.kafka.PARTITION}"
-                        + " offset ${header.kafka.OFFSET}: ${exception.message}")
-                .process(PaymentCommandRoute::commitOffset);
+                        + " offset ${header.kafka.OFFSET}: ${exception.message}");
 
         from("kafka:{{topics.payment-commands}}?groupId={{payment.saga.group-id}}&autoOffsetReset=earliest"
                 + "&consumersCount={{payment.saga.consumers}}"
-                + "&autoCommitEnable=false&allowManualCommit=true&breakOnFirstError=true"
-                + "&kafkaManualCommitFactory=#class:org.apache.camel.component.kafka.consumer.DefaultKafkaManualAsyncCommitFactory"
+                + "&autoCommitIntervalMs={{payment.saga.commit-interval-ms}}&breakOnFirstError=true"
                 + "&valueDeserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer")
                 .routeId("payment-commands")
                 .bean(handler, "handle")
                 .to("kafka:{{topics.saga-replies}}?synchronous=true"
-                        + "&valueSerializer=org.apache.kafka.common.serialization.ByteArraySerializer")
-                .process(PaymentCommandRoute::commitOffset);
-    }
-
-    private static void commitOffset(Exchange exchange) {
-        exchange.getIn().getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class).commit();
+                        + "&valueSerializer=org.apache.kafka.common.serialization.ByteArraySerializer");
     }
 }
