@@ -45,7 +45,8 @@ public class OutcomeNotificationRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("kafka:{{topics.orders-outcomes}}?groupId={{notifications.group-id}}&autoOffsetReset=latest")
+        from("kafka:{{topics.orders-outcomes}}?groupId={{notifications.group-id}}&autoOffsetReset=latest"
+                + "&fetchMinBytes={{notifications.fetch-min-bytes}}&fetchWaitMaxMs={{notifications.fetch-wait-ms}}")
                 .routeId("order-outcome-notifications")
                 .process(this::describe)
                 .to("direct:order-outcome-notification")
