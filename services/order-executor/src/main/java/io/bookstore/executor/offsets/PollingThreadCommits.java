@@ -2,6 +2,7 @@ package io.bookstore.executor.offsets;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.Route;
 import org.apache.camel.component.kafka.consumer.errorhandler.KafkaConsumerListener;
 import org.apache.camel.component.kafka.consumer.support.ProcessingResult;
@@ -16,13 +17,15 @@ import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Commits the offset watermarks after every poll, on the polling thread: a KafkaConsumer may only be used by the
+ * Commits the offset watermarks after a poll, on the polling thread: a KafkaConsumer may only be used by the
  * thread that polls it, and orders are acknowledged on the resequencer's thread. Installed on the route's Kafka
  * consumer as its consumer listener, the one hook camel-kafka calls on that thread after each poll, idle ones
- * included.
+ * included. A commit waits for Kafka, and a poll comes back with each order that arrives: at most one commit per
+ * commit interval, the first poll after it (a crash redelivers at most that much more, which the saga log ignores).
  */
 @Component
 public class PollingThreadCommits extends KafkaConsumerListener {
@@ -31,9 +34,14 @@ public class PollingThreadCommits extends KafkaConsumerListener {
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(5);
 
     private final OffsetWatermarks watermarks;
+    private final long commitIntervalNanos;
+    private long lastCommit;
 
-    public PollingThreadCommits(OffsetWatermarks watermarks) {
+    public PollingThreadCommits(OffsetWatermarks watermarks,
+                                @Value("${order-executor.kafka.commit-interval-ms}") long commitIntervalMs) {
         this.watermarks = watermarks;
+        this.commitIntervalNanos = TimeUnit.MILLISECONDS.toNanos(commitIntervalMs);
+        this.lastCommit = System.nanoTime() - commitIntervalNanos;
     }
 
     /**
@@ -66,10 +74,15 @@ public class PollingThreadCommits extends KafkaConsumerListener {
 
     @Override
     public boolean afterConsume(Object ignored) {
+        long now = System.nanoTime();
+        if (now - lastCommit < commitIntervalNanos) {
+            return true;
+        }
         Map<TopicPartition, OffsetAndMetadata> offsets = watermarks.toCommit();
         if (offsets.isEmpty()) {
             return true;
         }
+        lastCommit = now;
         try {
             getConsumer().commitSync(offsets, COMMIT_TIMEOUT);
             watermarks.committed(offsets);
@@ -77,7 +90,7 @@ public class PollingThreadCommits extends KafkaConsumerListener {
         } catch (WakeupException | InterruptException e) {
             throw e;
         } catch (KafkaException e) {
-            LOG.warn("could not commit {} ({}); trying again after the next poll", offsets, e.getMessage());
+            LOG.warn("could not commit {} ({}); trying again after the next commit interval", offsets, e.getMessage());
         }
         return true;
     }
