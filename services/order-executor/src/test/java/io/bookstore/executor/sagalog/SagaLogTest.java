@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -182,13 +183,8 @@ class SagaLogTest {
         CountDownLatch writing = new CountDownLatch(1);
         CountDownLatch finish = new CountDownLatch(1);
         // the write's transaction goes on after its statement, as a slow commit would: it holds the term lock
-        CompletableFuture<Optional<Optional<Instant>>> write = CompletableFuture.supplyAsync(() ->
-                transaction.execute(status -> {
-                    Optional<Optional<Instant>> started = log.start(order, null, CLOCK, "order-executor-1", former);
-                    writing.countDown();
-                    awaitRelease(finish);
-                    return started;
-                }));
+        CompletableFuture<Optional<Optional<Instant>>> write = heldOpen(
+                () -> log.start(order, null, CLOCK, "order-executor-1", former), writing, finish);
         assertThat(writing.await(30, TimeUnit.SECONDS)).isTrue();
 
         CompletableFuture<Long> claim = CompletableFuture.supplyAsync(() -> epochs.claim("order-executor-2"));
@@ -210,12 +206,7 @@ class SagaLogTest {
         CountDownLatch claimed = new CountDownLatch(1);
         CountDownLatch finish = new CountDownLatch(1);
         // the claim's transaction goes on after its insert: it holds the term lock while the write starts
-        CompletableFuture<Long> claim = CompletableFuture.supplyAsync(() -> transaction.execute(status -> {
-            long epoch = epochs.claim("order-executor-2");
-            claimed.countDown();
-            awaitRelease(finish);
-            return epoch;
-        }));
+        CompletableFuture<Long> claim = heldOpen(() -> epochs.claim("order-executor-2"), claimed, finish);
         assertThat(claimed.await(30, TimeUnit.SECONDS)).isTrue();
 
         CompletableFuture<Optional<Optional<Instant>>> write = CompletableFuture.supplyAsync(() ->
@@ -229,6 +220,16 @@ class SagaLogTest {
                 .isInstanceOfSatisfying(FencedException.class,
                         fenced -> assertThat(fenced.currentEpoch()).isEqualTo(current));
         assertThat(log.find(order.sagaId())).as("its statement began before the claim committed").isEmpty();
+    }
+
+    /** Runs the work in a transaction that stays open, with the locks it took, until finish is counted down. */
+    private static <T> CompletableFuture<T> heldOpen(Supplier<T> work, CountDownLatch done, CountDownLatch finish) {
+        return CompletableFuture.supplyAsync(() -> transaction.execute(status -> {
+            T result = work.get();
+            done.countDown();
+            awaitRelease(finish);
+            return result;
+        }));
     }
 
     private static boolean someoneWaitsForTheTermLock() {
