@@ -123,6 +123,29 @@ class ConsistencyCheckTest {
                 "0/12: paid, but stock moved {} for lines {b=1, c=1}", "0/12: paid, but 0 was charged for a total of 6");
     }
 
+    @Test
+    void aCheckoutThatStartsWhileTheCheckReadsIsPendingNotADifference() throws SQLException {
+        execute("orchestrator", "insert into orders values ('again', 'REJECTED', 5, 1)",
+                "insert into order_lines values ('again', 0, 'dune', 1)");
+
+        ConsistencyCheck.Report report = check.run(() -> {
+            // after the orders were read: "again" is checked out a second time and a new order "fresh" once, and
+            // both reach the participants before they are read
+            execute("orchestrator", "update orders set status = 'PAID', attempt = 2 where id = 'again'",
+                    "insert into orders values ('fresh', 'PAID', 5, 3)",
+                    "insert into order_lines values ('fresh', 0, 'dune', 1)");
+            execute("stock", "insert into operation_keys values ('again/2/reserve', 'RESERVE', 'again', '{dune}', '{1}')",
+                    "insert into operation_keys values ('fresh/3/reserve', 'RESERVE', 'fresh', '{dune}', '{1}')");
+            execute("payment", "insert into operation_keys values ('again/2/charge', 'CHARGE', 'again', 5)",
+                    "insert into operation_keys values ('fresh/3/charge', 'CHARGE', 'fresh', 5)");
+        });
+
+        assertThat(report.differences()).isEmpty();
+        assertThat(report.pending()).isEqualTo(2);
+        assertThat(report.rejected()).isEqualTo(1);
+        assertThat(check.run().paid()).as("the next check judges them").isEqualTo(2);
+    }
+
     private void execute(String database, String... statements) throws SQLException {
         infrastructure.createDatabase("consistency_" + database);
         try (Connection connection = DriverManager.getConnection(infrastructure.jdbcUrl("consistency_" + database),
