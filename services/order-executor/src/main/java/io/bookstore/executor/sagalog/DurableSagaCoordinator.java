@@ -138,23 +138,17 @@ public final class DurableSagaCoordinator implements CamelSagaCoordinator {
             }
             checkTerm();
             Long timeout = step.getTimeoutInMilliseconds().orElse(null);
-            Optional<String> compensation = step.getCompensation().map(Endpoint::getEndpointUri);
-            Optional<String> completion = step.getCompletion().map(Endpoint::getEndpointUri);
-            boolean enlists = compensation.isPresent() || completion.isPresent();
-            Map<String, String> options = enlists ? optionValues(step, exchange) : Map.of();
-            if (unwritten != null && enlists
-                    && startWithStep(timeout, compensation.orElse(null), completion.orElse(null), options)) {
-                return CompletableFuture.completedFuture(null);
-            }
             if (unwritten != null) {
                 write(timeout);
             } else if (timeout != null) {
                 service.log().deadlineAtMost(sagaId, timeout, term);
             }
-            if (enlists) {
+            Optional<String> compensation = step.getCompensation().map(Endpoint::getEndpointUri);
+            Optional<String> completion = step.getCompletion().map(Endpoint::getEndpointUri);
+            if (compensation.isPresent() || completion.isPresent()) {
                 clock = service.clocks().tick(clock);
                 EnlistedStep enlisted = service.log().enlist(sagaId, compensation.orElse(null),
-                        completion.orElse(null), options, clock, service.instanceId(), term);
+                        completion.orElse(null), optionValues(step, exchange), clock, service.instanceId(), term);
                 if (steps.stream().noneMatch(known -> known.seq() == enlisted.seq())) {
                     steps.add(enlisted);
                 }
@@ -166,32 +160,14 @@ public final class DurableSagaCoordinator implements CamelSagaCoordinator {
         }
     }
 
-    /**
-     * A new saga and its first step, written together (one saga-log write fewer per saga); false when the saga is in
-     * the log already, written by an earlier term (nothing written: the caller takes it up from the log).
-     */
-    private boolean startWithStep(Long timeout, String compensation, String completion, Map<String, String> options) {
-        VectorClock stepped = service.clocks().tick(clock);
-        Optional<SagaLog.Started> started = service.log().startWithStep(unwritten, timeout, stepped, compensation,
-                completion, options, service.instanceId(), term);
-        if (started.isEmpty()) {
-            return false;
-        }
-        clock = stepped;
-        deadline = started.get().deadline().orElse(null);
-        unwritten = null;
-        steps.add(started.get().firstStep());
-        logStarted();
-        return true;
-    }
-
     private void write(Long timeout) {
         Optional<Optional<Instant>> written =
                 service.log().start(unwritten, timeout, clock, service.instanceId(), term);
         if (written.isPresent()) {
             deadline = written.get().orElse(null);
             unwritten = null;
-            logStarted();
+            log(() -> LOG.info("saga {} started by {} under epoch {}, deadline {}", sagaId, service.instanceId(), term,
+                    deadline));
             return;
         }
         SagaRecord existing = service.log().find(sagaId)
@@ -202,11 +178,6 @@ public final class DurableSagaCoordinator implements CamelSagaCoordinator {
         unwritten = null;
         steps.addAll(service.log().steps(sagaId));
         adopt(existing);
-    }
-
-    private void logStarted() {
-        log(() -> LOG.info("saga {} started by {} under epoch {}, deadline {}", sagaId, service.instanceId(), term,
-                deadline));
     }
 
     /** The option values now, when the step begins: its compensation or completion gets exactly these. */

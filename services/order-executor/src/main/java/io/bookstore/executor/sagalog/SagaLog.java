@@ -63,41 +63,6 @@ public class SagaLog {
                 .stream().findFirst());
     }
 
-    /** A saga {@link #startWithStep} wrote: its deadline (none without a timeout) and its first step. */
-    public record Started(Optional<Instant> deadline, EnlistedStep firstStep) {
-    }
-
-    /**
-     * Records a new running saga together with its first step, in one statement: one commit where {@link #start} and
-     * {@link #enlist} take two. The clock is the saga's as the step leaves it. Answers the deadline and the step, or
-     * empty when the saga exists already (nothing written: it is taken up from the log).
-     */
-    public Optional<Started> startWithStep(ApprovedOrder order, Long timeoutMillis, VectorClock clock,
-                                           String compensationUri, String completionUri, Map<String, String> options,
-                                           String executorId, long epoch) {
-        return fence.inTerm(epoch, () -> jdbc.query("with " + Fence.TERM + """
-                        , started as (
-                            insert into sagas (saga_id, order_id, attempt, tier, order_approved, status, deadline,
-                                               clock, started_by, started_epoch, written_by, epoch)
-                            select ?, ?, ?, ?, ?, 'RUNNING', clock_timestamp() + ? * interval '1 millisecond', ?,
-                                   ?, term.epoch, ?, term.epoch
-                            from term
-                            on conflict do nothing
-                            returning saga_id, deadline
-                        ), enlisted as (
-                            insert into saga_steps (saga_id, seq, compensation_uri, completion_uri, options,
-                                                    enlisted_by, epoch)
-                            select started.saga_id, 1, ?, ?, ?::jsonb, ?, term.epoch from started, term
-                        )
-                        select deadline from started""",
-                (row, n) -> new Started(Optional.ofNullable(instant(row, "deadline")),
-                        new EnlistedStep(1, compensationUri, completionUri, new TreeMap<>(options))),
-                Fence.term(epoch, order.sagaId(), order.orderId(), order.attempt(), order.tier(),
-                        order.approved().toByteArray(), timeoutMillis, clock.toString(), executorId, executorId,
-                        compensationUri, completionUri, write(options), executorId))
-                .stream().findFirst());
-    }
-
     /** Moves the deadline earlier (a later step with a shorter timeout); never later. */
     public void deadlineAtMost(String sagaId, long timeoutMillis, long epoch) {
         fence.inTerm(epoch, () -> jdbc.queryForObject("with " + Fence.TERM + """

@@ -82,32 +82,6 @@ class SagaLogTest {
     }
 
     @Test
-    void aSagaStartedWithItsFirstStepIsWrittenOnceWithBoth() {
-        long epoch = epochs.claim("order-executor-1");
-        ApprovedOrder order = order();
-        VectorClock stepped = CLOCK.tick("order-executor-1");
-        Map<String, String> options = Map.of("operationKey", order.sagaId() + "/reserve");
-
-        Optional<SagaLog.Started> first = log.startWithStep(order, 30_000L, stepped, "direct://release-stock", null,
-                options, "order-executor-1", epoch);
-        Optional<SagaLog.Started> again = log.startWithStep(order, 30_000L, stepped.tick("order-executor-1"),
-                "direct://release-stock", null, Map.of("operationKey", order.sagaId() + "/other"), "order-executor-1",
-                epoch);
-
-        assertThat(first).isPresent();
-        assertThat(first.get().firstStep()).isEqualTo(new EnlistedStep(1, "direct://release-stock", null, options));
-        assertThat(again).as("a saga in the log already: nothing written").isEmpty();
-        SagaRecord saga = log.find(order.sagaId()).orElseThrow();
-        assertThat(saga.status()).isEqualTo(SagaStatus.RUNNING);
-        assertThat(saga.deadline()).isEqualTo(first.get().deadline().orElseThrow());
-        assertThat(saga.clock()).as("the saga's clock as its first step left it").isEqualTo(stepped);
-        assertThat(log.steps(order.sagaId())).containsExactly(first.get().firstStep());
-        EnlistedStep next = log.enlist(order.sagaId(), "direct://refund", null, Map.of(), stepped, "order-executor-1",
-                epoch);
-        assertThat(next.seq()).isEqualTo(2);
-    }
-
-    @Test
     void aStepEnlistedAgainWithTheSameValuesIsTheSameStepAndWithOtherValuesAnother() {
         long epoch = epochs.claim("order-executor-1");
         ApprovedOrder order = order();
@@ -190,8 +164,6 @@ class SagaLogTest {
                     assertThat(fenced.staleEpoch()).isEqualTo(stale);
                     assertThat(fenced.currentEpoch()).isEqualTo(current);
                 });
-        assertThatThrownBy(() -> log.startWithStep(order, null, CLOCK, "direct://release-stock", null, Map.of(),
-                "order-executor-1", stale)).isInstanceOf(FencedException.class);
         assertThat(log.find(order.sagaId())).isEmpty();
 
         log.start(order, null, CLOCK, "order-executor-2", current);
