@@ -45,7 +45,7 @@ public record BenchSettings(
                 Integer.parseInt(env.getOrDefault("BENCH_SATURATION_USERS", "64")),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("BENCH_SATURATION_DURATION", "15"))),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("BENCH_PAUSE", "5"))),
-                Duration.ofSeconds(Long.parseLong(env.getOrDefault("BENCH_WARMUP", "10"))),
+                Duration.ofSeconds(Long.parseLong(env.getOrDefault("BENCH_WARMUP", "60"))),
                 Arrays.stream(env.getOrDefault("BENCH_SCENARIOS", "wdm,bookstore").split(","))
                         .map(String::trim).filter(name -> !name.isEmpty()).toList(),
                 Integer.parseInt(env.getOrDefault("BENCH_WDM_ITEMS", "10000")),
