@@ -137,9 +137,6 @@ public class OrderStore {
                             + "from generate_series(0, ? - 1) g cross join generate_series(0, 1) l",
                     items, itemPrice, n);
         });
-        // The replaced rows are dead and the statistics stale: left to autovacuum, both were dealt with during the
-        // first minute of the load that follows a batch_init (make bench), which then ran at twice its p99.
-        jdbc.execute("vacuum (analyze) orders, order_lines, order_events, replaced_checkouts");
     }
 
     public enum AddItemResult { ADDED, UNKNOWN_ORDER, ALREADY_PAID }
