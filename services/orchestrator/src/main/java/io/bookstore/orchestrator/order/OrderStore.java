@@ -249,10 +249,9 @@ public class OrderStore {
                             + "returning account_id, total, attempt",
                     (rows, n) -> new CheckoutAttempt(orderId, rows.getString(1), rows.getLong(2), rows.getInt(3), lines),
                     OrderStatus.QUEUED.name(), queued.clock().toString(), orderId);
+            insertEvent(orderId, queued);
             OutboxMessage message = queueMessage.apply(attempt);
-            jdbc.update("with queued as (" + INSERT_EVENT + ") "
-                            + "insert into outbox (topic, message_key, headers, payload) values (?, ?, ?, ?)",
-                    orderId, queued.service(), queued.event(), queued.clock().toString(),
+            jdbc.update("insert into outbox (topic, message_key, headers, payload) values (?, ?, ?, ?)",
                     message.topic(), message.key(), message.headers(), message.payload());
             return CheckoutStart.STARTED;
         });
@@ -260,18 +259,15 @@ public class OrderStore {
 
     /** A saga's final state; an outcome of an earlier attempt, or one seen before, changes nothing. */
     public boolean recordOutcome(String orderId, int attempt, OrderStatus outcome, String reason, OrderEvent event) {
-        // one statement, committed on its own: the final state and its event together, in one round trip
-        return !jdbc.queryForList("""
-                        with ended as (
-                            update orders set status = ?, paid = ?, reason = ?, clock = ?, updated_at = now()
-                            where id = ? and attempt = ? and status not in ('PAID', 'REJECTED', 'NEEDS_ATTENTION')
-                            returning id
-                        )
-                        insert into order_events (order_id, service, event, clock)
-                        select id, ?, ?, ? from ended
-                        returning order_id""",
-                String.class, outcome.name(), outcome == OrderStatus.PAID, reason, event.clock().toString(), orderId,
-                attempt, event.service(), event.event(), event.clock().toString()).isEmpty();
+        return Boolean.TRUE.equals(transaction.execute(status -> {
+            int updated = jdbc.update("update orders set status = ?, paid = ?, reason = ?, clock = ?, updated_at = now() "
+                            + "where id = ? and attempt = ? and status not in ('PAID', 'REJECTED', 'NEEDS_ATTENTION')",
+                    outcome.name(), outcome == OrderStatus.PAID, reason, event.clock().toString(), orderId, attempt);
+            if (updated == 1) {
+                insertEvent(orderId, event);
+            }
+            return updated == 1;
+        }));
     }
 
     public enum CheckoutStart { STARTED, IN_PROGRESS, ALREADY_PAID, UNKNOWN_ORDER, NO_ITEMS }
