@@ -17,6 +17,11 @@ import java.util.stream.Stream;
  * Samples, once a second, the CPU time and resident memory of every process of the local stack (the pids the
  * launcher records under .local/pids; PostgreSQL as its postmaster with all its backends) and of this load
  * generator, from /proc. A phase's CPU seconds are the difference between the samples around it.
+ * <p>
+ * PostgreSQL's backends are looked up (a scan of every process) and their memory read (smaps_rollup, for which the
+ * kernel walks each backend's page tables) every {@link #FULL_SAMPLE_EVERY} samples only: done every second, that
+ * took the sampler about 13 s of CPU per make bench run, on the two cores the stack runs on. Their CPU times are read
+ * every second.
  */
 public final class ProcessSampler implements AutoCloseable {
 
@@ -25,8 +30,13 @@ public final class ProcessSampler implements AutoCloseable {
     public static final String LOAD_GENERATOR = "load-generator (gatling)";
     public static final String POSTGRES = "postgres (server)";
 
+    static final int FULL_SAMPLE_EVERY = 10;
+
     private final Path root;
     private final List<Sample> samples = new ArrayList<>();
+    private int taken;
+    private List<Long> backends = List.of();
+    private long backendsPssKb;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "bench-process-sampler");
         thread.setDaemon(true);
@@ -55,18 +65,21 @@ public final class ProcessSampler implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
-        sample();
+        sample(true);
     }
 
     private void sample() {
+        sample(false);
+    }
+
+    private synchronized void sample(boolean last) {
+        boolean full = last || taken++ % FULL_SAMPLE_EVERY == 0;
         Map<String, Usage> usage = new LinkedHashMap<>();
         stackProcesses().forEach((name, pid) -> usage(pid).ifPresent(found ->
                 usage.put(name.equals("postgres") ? "postgres (keeper JVM)" : name, found)));
-        postmaster().ifPresent(pid -> usage.put(POSTGRES, postgres(pid)));
+        postmaster().ifPresent(pid -> usage.put(POSTGRES, postgres(pid, full)));
         usage(ProcessHandle.current().pid()).ifPresent(found -> usage.put(LOAD_GENERATOR, found));
-        synchronized (this) {
-            samples.add(new Sample(System.currentTimeMillis(), usage, loadAverage()));
-        }
+        samples.add(new Sample(System.currentTimeMillis(), usage, loadAverage()));
     }
 
     private static double loadAverage() {
@@ -110,24 +123,27 @@ public final class ProcessSampler implements AutoCloseable {
 
     /**
      * The postmaster, the exited backends it reaped, and every live backend. Memory is each one's proportional share
-     * (Pss): every backend maps the same shared buffers, which RSS would count once per backend.
+     * (Pss): every backend maps the same shared buffers, which RSS would count once per backend. A full sample looks
+     * the backends up again and reads their memory; the others reuse both. A backend that exits in between is
+     * counted by the postmaster, which reaps it; one that starts in between is counted from the next full sample.
      */
-    private Usage postgres(long postmaster) {
+    private Usage postgres(long postmaster, boolean full) {
+        if (full) {
+            backends = children(postmaster);
+            backendsPssKb = pssKb(postmaster) + backends.stream().mapToLong(ProcessSampler::pssKb).sum();
+        }
         double cpu = 0;
-        long rss = 0;
         Optional<long[]> own = stat(postmaster);
         if (own.isPresent()) {
             cpu += (own.get()[0] + own.get()[1] + own.get()[2] + own.get()[3]) / TICKS_PER_SECOND;
-            rss += pssKb(postmaster);
         }
-        for (long child : children(postmaster)) {
-            Optional<long[]> times = stat(child);
+        for (long backend : backends) {
+            Optional<long[]> times = stat(backend).filter(found -> found[4] == postmaster);
             if (times.isPresent()) {
                 cpu += (times.get()[0] + times.get()[1]) / TICKS_PER_SECOND;
-                rss += pssKb(child);
             }
         }
-        return new Usage(cpu, rss);
+        return new Usage(cpu, backendsPssKb);
     }
 
     private static Optional<Usage> usage(long pid) {
