@@ -34,14 +34,14 @@ public final class ProcessSampler implements AutoCloseable {
 
     private final Path root;
     private final List<Sample> samples = new ArrayList<>();
-    private int taken;
-    private List<Long> backends = List.of();
-    private long backendsPssKb;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "bench-process-sampler");
         thread.setDaemon(true);
         return thread;
     });
+    private int taken;
+    private List<Long> backends = List.of();
+    private long postgresPssKb;
 
     public record Usage(double cpuSeconds, long rssKb) {
     }
@@ -130,7 +130,7 @@ public final class ProcessSampler implements AutoCloseable {
     private Usage postgres(long postmaster, boolean full) {
         if (full) {
             backends = children(postmaster);
-            backendsPssKb = pssKb(postmaster) + backends.stream().mapToLong(ProcessSampler::pssKb).sum();
+            postgresPssKb = pssKb(postmaster) + backends.stream().mapToLong(ProcessSampler::pssKb).sum();
         }
         double cpu = 0;
         Optional<long[]> own = stat(postmaster);
@@ -143,7 +143,7 @@ public final class ProcessSampler implements AutoCloseable {
                 cpu += (times.get()[0] + times.get()[1]) / TICKS_PER_SECOND;
             }
         }
-        return new Usage(cpu, backendsPssKb);
+        return new Usage(cpu, postgresPssKb);
     }
 
     private static Optional<Usage> usage(long pid) {
