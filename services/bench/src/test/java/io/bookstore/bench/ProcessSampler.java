@@ -30,7 +30,7 @@ public final class ProcessSampler implements AutoCloseable {
     public static final String LOAD_GENERATOR = "load-generator (gatling)";
     public static final String POSTGRES = "postgres (server)";
 
-    static final int FULL_SAMPLE_EVERY = 10;
+    private static final int FULL_SAMPLE_EVERY = 10;
 
     private final Path root;
     private final List<Sample> samples = new ArrayList<>();
