@@ -137,7 +137,7 @@ class SagaLogTest {
         long current = epochs.claim("order-executor-2");
         List<ApprovedOrder> orders = List.of(order(), order(), order());
         orders.forEach(order -> log.start(order, null, CLOCK, "order-executor-2", current));
-        OutcomeMarks marks = new OutcomeMarks(log, "order-executor-2");
+        OutcomeMarks marks = new OutcomeMarks(log, "order-executor-2", Duration.ofMillis(100));
         marks.afterPropertiesSet();
         try {
             CompletableFuture<Void> first = marks.published(orders.get(0).sagaId(), current);
