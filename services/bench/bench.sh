@@ -32,9 +32,38 @@ else
     trap 'make down' EXIT
 fi
 
+# BENCH_PROFILE=1: async-profiler samples the CPU of every JVM of the stack for the whole run (about 1 % of a core
+# each) and leaves a flame graph per process in profile/. Its agent comes from Maven Central; jcmd attaches it.
+profiler_version=4.2
+profiled=()
+if [ -n "${BENCH_PROFILE:-}" ]; then
+    "$MVN" -B -q dependency:copy -Dartifact="tools.profiler:async-profiler:$profiler_version:jar:linux-x64" \
+        -DoutputDirectory="$report/profile"
+    unzip -q -o "$report/profile/async-profiler-$profiler_version-linux-x64.jar" 'linux-x64/*' -d "$report/profile"
+    agent="$report/profile/linux-x64/libasyncProfiler.so"
+    for record in .local/pids/*.pid; do
+        pid=$(awk '{print $1}' "$record")
+        # postgres names the JVM that keeps the server, not the server; anything jcmd cannot attach to is left out
+        [ "$(basename "$record")" = postgres.pid ] && continue
+        if jcmd "$pid" JVMTI.agent_load "$agent" '"start,event=cpu,interval=5ms"' 2>/dev/null | grep -q 'return code: 0'; then
+            profiled+=("$pid:$(basename "$record" .pid)")
+        fi
+    done
+    echo "bench: profiling ${#profiled[@]} JVMs"
+fi
+
 export BENCH_URL BENCH_ROOT="$root" BENCH_REPORT_DIR="$report"
 "$MVN" -B -q -pl services/bench test-compile gatling:test -Dbench.results="$report/gatling" \
     ${BENCH_JVM:+-Dbench.jvm="$BENCH_JVM"} | tee "$report/gatling.log"
+
+for entry in "${profiled[@]}"; do
+    jcmd "${entry%%:*}" JVMTI.agent_load "$agent" "\"stop,file=$report/profile/${entry#*:}.html\"" >/dev/null 2>&1 ||
+        echo "bench: no profile of ${entry#*:} (it stopped?)"
+done
+if [ ${#profiled[@]} -gt 0 ]; then
+    rm -rf "$report/profile/linux-x64" "$report/profile"/*.jar
+    echo "bench: CPU flame graphs of ${#profiled[@]} JVMs in ${report#"$root"/}/profile/"
+fi
 
 html=$(find "$report/gatling" -maxdepth 2 -name index.html | head -1)
 echo
