@@ -44,7 +44,7 @@ public class VerificationRoutes extends RouteBuilder {
                     .to(Verifier.TRANSACTION_VERIFICATION.endpoint(), Verifier.FRAUD_DETECTION.endpoint(),
                         Verifier.SUGGESTIONS.endpoint())
                 .end()
-                .process(exchange -> exchange.getMessage().getBody(Verification.class).requireAllAnswered(timeoutMillis));
+                .process(exchange -> gathered(exchange).requireAllAnswered(timeoutMillis));
 
         verifier(Verifier.TRANSACTION_VERIFICATION, "verify-transaction",
                 "grpc://{{grpc.transaction-verification}}/io.bookstore.contracts.transactionverification.TransactionVerification"
@@ -67,6 +67,12 @@ public class VerificationRoutes extends RouteBuilder {
                     .process(unavailable(verifier))
                 .end()
                 .process(VerificationRoutes::rejectOnNegativeVerdict);
+    }
+
+    /** What the services answered; nothing, when the timeout passed before the first answer (none was aggregated). */
+    private static Verification gathered(Exchange exchange) {
+        Verification verification = exchange.getMessage().getBody(Verification.class);
+        return verification != null ? verification : new Verification();
     }
 
     private static Processor unavailable(Verifier verifier) {
