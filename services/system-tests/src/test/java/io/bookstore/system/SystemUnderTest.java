@@ -95,7 +95,7 @@ final class SystemUnderTest {
                     ServiceProcess.freePort(), executor)));
         }
         awaitAll(started);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> started.parallelStream().forEach(ServiceProcess::stop),
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ServiceProcess.stopAll(started),
                 "system-under-test-stop"));
     }
 
