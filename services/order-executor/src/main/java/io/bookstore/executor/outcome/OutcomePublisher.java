@@ -54,9 +54,9 @@ public class OutcomePublisher implements SagaOutcomes {
         CamelContext camel = template.getCamelContext();
         this.template = template;
         this.outcomes = camel.getEndpoint(OUTCOMES);
-        this.executionsTopic = camel.resolvePropertyPlaceholders("{{order-executor.topics.executions}}");
         // a service of the context: its Kafka producer starts and closes with it
         this.executions = (KafkaProducer) camel.getEndpoint(EXECUTIONS).createProducer();
+        this.executionsTopic = executions.getEndpoint().getConfiguration().getTopic();
         camel.addService(executions, true, true);
     }
 
