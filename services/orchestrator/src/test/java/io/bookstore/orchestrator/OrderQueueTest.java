@@ -55,6 +55,9 @@ class OrderQueueTest extends OrchestratorTest {
         assertThat(approved.getAccountId()).startsWith("card:").doesNotContain("4111111111111111");
         assertThat(approved.getLinesList()).extracting(line -> line.getItemId() + " x" + line.getQuantity())
                 .containsExactly("9780441172719 x2", "9780547928227 x1");
+        assertThat(new String(record.headers().lastHeader(VectorClock.HEADER).value(), StandardCharsets.UTF_8))
+                .isEqualTo(VectorClocks.fromProto(approved.getClock()).toString())
+                .contains("orchestrator=");
     }
 
     @Test

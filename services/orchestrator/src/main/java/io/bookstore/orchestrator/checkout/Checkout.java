@@ -130,8 +130,8 @@ public class Checkout {
                 .setClock(VectorClocks.toProto(decided))
                 .build();
         orders.approve(orderId, priced, total, new OrderEvent(instanceId, "decided: approved", decided),
-                new OutboxMessage(approvedTopic, orderId, "tier=" + tier.label() + OutboxTrace.header(exchange),
-                        approved.toByteArray()));
+                OutboxMessage.aboutOrder(approvedTopic, orderId, decided,
+                        "tier=" + tier.label() + OutboxTrace.header(exchange), approved.toByteArray()));
         OrderLogContext.set(orderId, decided);
         log.info("order approved: total={} suggestions={}", total, verification.suggestedBooks().size());
 

@@ -78,6 +78,7 @@ public class BenchmarkCheckout {
                 .setAttempt(order.attempt())
                 .setClock(VectorClocks.toProto(clock))
                 .build();
-        return new OutboxMessage(approvedTopic, order.orderId(), "tier=None" + traceHeader, approved.toByteArray());
+        return OutboxMessage.aboutOrder(approvedTopic, order.orderId(), clock, "tier=None" + traceHeader,
+                approved.toByteArray());
     }
 }

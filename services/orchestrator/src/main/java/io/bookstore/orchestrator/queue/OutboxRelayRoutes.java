@@ -1,10 +1,14 @@
 package io.bookstore.orchestrator.queue;
 
+import io.bookstore.causality.OrderLogContext;
+import io.bookstore.causality.VectorClock;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.AsyncProducer;
@@ -12,6 +16,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.support.DefaultExchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -27,6 +33,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class OutboxRelayRoutes extends RouteBuilder {
 
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxRelayRoutes.class);
+
     private final JdbcTemplate jdbc;
     private final int batchSize;
     private final long sendTimeoutMillis;
@@ -39,7 +47,7 @@ public class OutboxRelayRoutes extends RouteBuilder {
         this.sendTimeoutMillis = sendTimeoutMillis;
     }
 
-    private record Pending(long id, String topic, String key, String headers, byte[] payload) {
+    private record Pending(long id, String topic, String key, Map<String, String> headers, byte[] payload) {
     }
 
     @Override
@@ -67,7 +75,7 @@ public class OutboxRelayRoutes extends RouteBuilder {
                 update.setArray(1, array);
                 return update;
             });
-            batch.forEach(message -> log.info("published {} to {}", message.key(), message.topic()));
+            batch.forEach(OutboxRelayRoutes::logPublished);
         } while (batch.size() == batchSize);
     }
 
@@ -79,12 +87,7 @@ public class OutboxRelayRoutes extends RouteBuilder {
             Exchange exchange = new DefaultExchange(getContext());
             exchange.getMessage().setHeader(KafkaConstants.KEY, message.key());
             exchange.getMessage().setHeader(KafkaConstants.OVERRIDE_TOPIC, message.topic());
-            for (String header : message.headers().split(";")) {
-                int eq = header.indexOf('=');
-                if (eq > 0) {
-                    exchange.getMessage().setHeader(header.substring(0, eq), header.substring(eq + 1));
-                }
-            }
+            message.headers().forEach(exchange.getMessage()::setHeader);
             exchange.getMessage().setBody(message.payload());
             sent.add(exchange);
             kafka.process(exchange, doneSync -> acknowledged.countDown());
@@ -101,8 +104,32 @@ public class OutboxRelayRoutes extends RouteBuilder {
         }
     }
 
+    /** The order's line, with its id and clock, when the message carries the clock (every message about an order). */
+    private static void logPublished(Pending message) {
+        String clock = message.headers().get(VectorClock.HEADER);
+        if (clock == null) {
+            LOG.info("published {} to {}", message.key(), message.topic());
+            return;
+        }
+        OrderLogContext.set(message.key(), VectorClock.parse(clock));
+        LOG.info("published to {}", message.topic());
+        OrderLogContext.clear();
+    }
+
     private static Pending pending(ResultSet row, int n) throws SQLException {
         return new Pending(row.getLong("id"), row.getString("topic"), row.getString("message_key"),
-                row.getString("headers"), row.getBytes("payload"));
+                headers(row.getString("headers")), row.getBytes("payload"));
+    }
+
+    /** "name=value;name=value" */
+    private static Map<String, String> headers(String written) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String header : written.split(";")) {
+            int eq = header.indexOf('=');
+            if (eq > 0) {
+                headers.put(header.substring(0, eq), header.substring(eq + 1));
+            }
+        }
+        return headers;
     }
 }
