@@ -86,11 +86,14 @@ public class SagaLog {
                                                 epoch)
                         select ?, next.seq, ?, ?, ?::jsonb, ?, term.epoch
                         from term, (select coalesce(max(seq), 0) + 1 as seq from saga_steps where saga_id = ?) next
+                        where not exists (select 1 from saga_steps
+                                          where saga_id = ? and compensation_uri is not distinct from ?
+                                            and completion_uri is not distinct from ? and options = ?::jsonb)
                         on conflict do nothing
                         returning seq""",
                 (row, n) -> row.getInt("seq"),
                 Fence.term(epoch, clock.toString(), sagaId, sagaId, compensationUri, completionUri, values,
-                        executorId, sagaId))
+                        executorId, sagaId, sagaId, compensationUri, completionUri, values))
                 .stream().findFirst()
                 .orElseGet(() -> jdbc.queryForObject("""
                                 select seq from saga_steps
