@@ -101,6 +101,7 @@ class PaymentCommandsTest {
         PaymentReply reply = send(charge, 1).get(0);
 
         assertThat(reply.getOutcome()).isEqualTo(Outcome.CHARGED);
+        assertThat(reply.getReason()).isEqualTo("charged 30 to " + accountId + ", credit left 70");
         assertThat(reply.getOrderId()).isEqualTo(charge.getOrderId());
         assertThat(reply.getOperationKey()).isEqualTo(charge.getOperationKey());
         assertThat(reply.getParticipant()).isEqualTo("payment");
@@ -118,6 +119,8 @@ class PaymentCommandsTest {
         List<PaymentReply> replies = send(charge, 2);
 
         assertThat(replies).extracting(PaymentReply::getOutcome).containsExactly(Outcome.CHARGED, Outcome.CHARGED);
+        assertThat(replies).extracting(PaymentReply::getReason).as("the repeat answers the recorded outcome")
+                .containsOnly("charged 40 to " + accountId + ", credit left 60");
         assertThat(credit(accountId)).isEqualTo(60);
     }
 

@@ -103,6 +103,7 @@ class StockCommandsTest {
         StockReply reply = send(reserve, 1).get(0);
 
         assertThat(reply.getOutcome()).isEqualTo(Outcome.RESERVED);
+        assertThat(reply.getReason()).startsWith("reserved ").contains("2 x " + first, "3 x " + second);
         assertThat(reply.getOrderId()).isEqualTo(reserve.getOrderId());
         assertThat(reply.getOperationKey()).isEqualTo(reserve.getOperationKey());
         assertThat(reply.getParticipant()).isEqualTo("stock");
@@ -152,6 +153,8 @@ class StockCommandsTest {
 
         assertThat(replies).extracting(StockReply::getOutcome)
                 .containsExactly(Outcome.RESERVED, Outcome.RELEASED, Outcome.RELEASED);
+        assertThat(replies.get(2).getReason()).as("the repeat answers the recorded outcome")
+                .startsWith("released ").contains("2 x " + first, "5 x " + second);
         assertThat(stock(first)).isEqualTo(10);
         assertThat(stock(second)).isEqualTo(10);
     }
