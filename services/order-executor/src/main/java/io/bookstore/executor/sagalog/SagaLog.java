@@ -32,6 +32,9 @@ public class SagaLog {
 
     private static final TypeReference<TreeMap<String, String>> OPTIONS = new TypeReference<>() {
     };
+    /** A saga's step with these endpoints and option values: parameters saga id, the two URIs, the options' JSON. */
+    private static final String SAME_STEP = "saga_id = ? and compensation_uri is not distinct from ? "
+            + "and completion_uri is not distinct from ? and options = ?::jsonb";
 
     private final JdbcTemplate jdbc;
     private final Fence fence;
@@ -86,19 +89,15 @@ public class SagaLog {
                                                 epoch)
                         select ?, next.seq, ?, ?, ?::jsonb, ?, term.epoch
                         from term, (select coalesce(max(seq), 0) + 1 as seq from saga_steps where saga_id = ?) next
-                        where not exists (select 1 from saga_steps
-                                          where saga_id = ? and compensation_uri is not distinct from ?
-                                            and completion_uri is not distinct from ? and options = ?::jsonb)
+                        where not exists (select 1 from saga_steps where\s""" + SAME_STEP + """
+                        )
                         on conflict do nothing
                         returning seq""",
                 (row, n) -> row.getInt("seq"),
                 Fence.term(epoch, clock.toString(), sagaId, sagaId, compensationUri, completionUri, values,
                         executorId, sagaId, sagaId, compensationUri, completionUri, values))
                 .stream().findFirst()
-                .orElseGet(() -> jdbc.queryForObject("""
-                                select seq from saga_steps
-                                where saga_id = ? and compensation_uri is not distinct from ?
-                                  and completion_uri is not distinct from ? and options = ?::jsonb""",
+                .orElseGet(() -> jdbc.queryForObject("select seq from saga_steps where " + SAME_STEP,
                         Integer.class, sagaId, compensationUri, completionUri, values)));
         return new EnlistedStep(seq, compensationUri, completionUri, new TreeMap<>(options));
     }

@@ -72,11 +72,12 @@ public class PaymentLedger {
                                 insert into operation_keys (operation_key, kind, order_id, outcome, reason, account_id,
                                                             amount)
                                 select ?, ?, ?, ?, ? || credit, ?, ? from charged
+                                returning reason
                             )
-                            select ? || credit from charged""",
+                            select reason from recorded""",
                     String.class, amount, accountId, amount,
-                    operationKey, CHARGE, orderId, Outcome.CHARGED.name(), chargedReason(amount, accountId), accountId,
-                    amount, chargedReason(amount, accountId));
+                    operationKey, CHARGE, orderId, Outcome.CHARGED.name(),
+                    "charged " + amount + " to " + accountId + ", credit left ", accountId, amount);
             if (!charged.isEmpty()) {
                 return new Decision(Outcome.CHARGED, charged.get(0), false);
             }
@@ -129,11 +130,6 @@ public class PaymentLedger {
                         row.getString("account_id"), row.getLong("amount"))),
                 operationKey);
         return byKind;
-    }
-
-    /** The reason of a CHARGED outcome, up to the credit left, which the statement that charges appends. */
-    private static String chargedReason(long amount, String accountId) {
-        return "charged " + amount + " to " + accountId + ", credit left ";
     }
 
     private Decision record(String operationKey, String kind, String orderId, Outcome outcome, String reason,
