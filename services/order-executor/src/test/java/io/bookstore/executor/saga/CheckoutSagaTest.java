@@ -258,6 +258,8 @@ class CheckoutSagaTest {
         OrderApproved order = OrderTraffic.order(id(), 1, account(5000), book(5), 1, 1000);
         traffic.publish(order);
         awaitOutcome(order.getOrderId());
+        // until its mark is written (outcome-marks.linger), the saga is still ending and a redelivery leaves it be
+        await().atMost(PATIENCE).until(() -> rows.of(order.getOrderId()).orElseThrow().outcomePublished());
 
         traffic.publish(order);
 
