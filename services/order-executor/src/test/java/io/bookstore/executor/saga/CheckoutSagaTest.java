@@ -135,7 +135,9 @@ class CheckoutSagaTest {
         Saga saga = rows.of(order.getOrderId()).orElseThrow();
         assertThat(saga.status()).isEqualTo("COMPLETED");
         assertThat(saga.finishedBy()).isEqualTo(INSTANCE);
-        assertThat(saga.outcomePublished()).isTrue();
+        // the mark follows the outcome by up to outcome-marks.linger
+        await().atMost(PATIENCE).untilAsserted(() ->
+                assertThat(rows.of(order.getOrderId()).orElseThrow().outcomePublished()).isTrue());
         assertThat(rows.steps(saga.sagaId())).extracting(SagaRows.Step::compensationUri)
                 .containsExactly("direct://release-stock", "direct://refund-payment");
         assertThat(rows.steps(saga.sagaId()).get(1).options()).contains("\"accountId\": \"" + account + "\"")
@@ -303,7 +305,8 @@ class CheckoutSagaTest {
         assertThat(awaitOutcome(order.getOrderId()).getStatus()).isEqualTo(Status.PAID);
         assertThat(FAIL_FIRST_OUTCOME).doesNotContain(order.getOrderId());
         assertThat(traffic.outcomes(order.getOrderId())).hasSize(1);
-        assertThat(rows.of(order.getOrderId()).orElseThrow().outcomePublished()).isTrue();
+        await().atMost(PATIENCE).untilAsserted(() ->
+                assertThat(rows.of(order.getOrderId()).orElseThrow().outcomePublished()).isTrue());
     }
 
     @Test
