@@ -138,23 +138,17 @@ public final class DurableSagaCoordinator implements CamelSagaCoordinator {
             }
             checkTerm();
             Long timeout = step.getTimeoutInMilliseconds().orElse(null);
-            Optional<String> compensation = step.getCompensation().map(Endpoint::getEndpointUri);
-            Optional<String> completion = step.getCompletion().map(Endpoint::getEndpointUri);
-            Optional<NewStep> enlisting = compensation.isPresent() || completion.isPresent()
-                    ? Optional.of(new NewStep(compensation.orElse(null), completion.orElse(null),
-                            optionValues(step, exchange)))
-                    : Optional.empty();
             if (unwritten != null) {
-                if (start(timeout, enlisting)) {
-                    return CompletableFuture.completedFuture(null);
-                }
+                write(timeout);
             } else if (timeout != null) {
                 service.log().deadlineAtMost(sagaId, timeout, term);
             }
-            if (enlisting.isPresent()) {
+            Optional<String> compensation = step.getCompensation().map(Endpoint::getEndpointUri);
+            Optional<String> completion = step.getCompletion().map(Endpoint::getEndpointUri);
+            if (compensation.isPresent() || completion.isPresent()) {
                 clock = service.clocks().tick(clock);
-                EnlistedStep enlisted = service.log().enlist(sagaId, enlisting.get(), clock, service.instanceId(),
-                        term);
+                EnlistedStep enlisted = service.log().enlist(sagaId, compensation.orElse(null),
+                        completion.orElse(null), optionValues(step, exchange), clock, service.instanceId(), term);
                 if (steps.stream().noneMatch(known -> known.seq() == enlisted.seq())) {
                     steps.add(enlisted);
                 }
@@ -166,23 +160,15 @@ public final class DurableSagaCoordinator implements CamelSagaCoordinator {
         }
     }
 
-    /**
-     * Writes the saga, with the step that begins it, to the log. Answers false when the log has the saga already
-     * (the order was delivered again): then this coordinator takes it over as the log has it, steps and all, and the
-     * step is enlisted as any later one.
-     */
-    private boolean start(Long timeout, Optional<NewStep> first) {
-        VectorClock written = first.isPresent() ? service.clocks().tick(clock) : clock;
-        Optional<Optional<Instant>> started =
-                service.log().start(unwritten, timeout, first, written, service.instanceId(), term);
-        if (started.isPresent()) {
-            clock = written;
-            deadline = started.get().orElse(null);
+    private void write(Long timeout) {
+        Optional<Optional<Instant>> written =
+                service.log().start(unwritten, timeout, clock, service.instanceId(), term);
+        if (written.isPresent()) {
+            deadline = written.get().orElse(null);
             unwritten = null;
-            first.ifPresent(step -> steps.add(step.enlistedAs(1)));
             log(() -> LOG.info("saga {} started by {} under epoch {}, deadline {}", sagaId, service.instanceId(), term,
                     deadline));
-            return true;
+            return;
         }
         SagaRecord existing = service.log().find(sagaId)
                 .orElseThrow(() -> new IllegalStateException("saga " + sagaId + " is neither new nor in the log"));
@@ -192,7 +178,6 @@ public final class DurableSagaCoordinator implements CamelSagaCoordinator {
         unwritten = null;
         steps.addAll(service.log().steps(sagaId));
         adopt(existing);
-        return false;
     }
 
     /** The option values now, when the step begins: its compensation or completion gets exactly these. */

@@ -47,33 +47,22 @@ public class SagaLog {
     }
 
     /**
-     * Records a new running saga with its deadline (now plus the timeout; none without a timeout) and, when given, its
-     * first step (seq 1) in the same statement: one commit where the saga and its step would take two. Answers the
+     * Records a new running saga with its deadline (now plus the timeout; none without a timeout). Answers the
      * deadline, or empty when the saga exists already (nothing written).
      */
-    public Optional<Optional<Instant>> start(ApprovedOrder order, Long timeoutMillis, Optional<NewStep> first,
-                                             VectorClock clock, String executorId, long epoch) {
-        NewStep step = first.orElse(null);
+    public Optional<Optional<Instant>> start(ApprovedOrder order, Long timeoutMillis, VectorClock clock,
+                                             String executorId, long epoch) {
         return fence.inTerm(epoch, () -> jdbc.query("with " + Fence.TERM + """
-                        , started as (
-                            insert into sagas (saga_id, order_id, attempt, tier, order_approved, status, deadline,
-                                               clock, started_by, started_epoch, written_by, epoch)
-                            select ?, ?, ?, ?, ?, 'RUNNING', clock_timestamp() + ? * interval '1 millisecond', ?,
-                                   ?, term.epoch, ?, term.epoch
-                            from term
-                            on conflict do nothing
-                            returning saga_id, deadline
-                        ), enlisted as (
-                            insert into saga_steps (saga_id, seq, compensation_uri, completion_uri, options,
-                                                    enlisted_by, epoch)
-                            select started.saga_id, 1, ?, ?, ?::jsonb, ?, term.epoch from started, term where ?
-                        )
-                        select deadline from started""",
+                        insert into sagas (saga_id, order_id, attempt, tier, order_approved, status, deadline, clock,
+                                           started_by, started_epoch, written_by, epoch)
+                        select ?, ?, ?, ?, ?, 'RUNNING', clock_timestamp() + ? * interval '1 millisecond', ?,
+                               ?, term.epoch, ?, term.epoch
+                        from term
+                        on conflict do nothing
+                        returning deadline""",
                 (row, n) -> Optional.ofNullable(instant(row, "deadline")),
                 Fence.term(epoch, order.sagaId(), order.orderId(), order.attempt(), order.tier(),
-                        order.approved().toByteArray(), timeoutMillis, clock.toString(), executorId, executorId,
-                        step == null ? null : step.compensationUri(), step == null ? null : step.completionUri(),
-                        step == null ? null : write(step.options()), executorId, step != null))
+                        order.approved().toByteArray(), timeoutMillis, clock.toString(), executorId, executorId))
                 .stream().findFirst());
     }
 
@@ -91,10 +80,9 @@ public class SagaLog {
      * a new leader starts from); a step enlisted again with the same endpoints and values is the one already
      * recorded. Answers the step.
      */
-    public EnlistedStep enlist(String sagaId, NewStep step, VectorClock clock, String executorId, long epoch) {
-        String compensationUri = step.compensationUri();
-        String completionUri = step.completionUri();
-        String values = write(step.options());
+    public EnlistedStep enlist(String sagaId, String compensationUri, String completionUri,
+                               Map<String, String> options, VectorClock clock, String executorId, long epoch) {
+        String values = write(options);
         Integer seq = fence.inTerm(epoch, () -> jdbc.query("with " + Fence.TERM + """
                         , clocked as (update sagas set clock = ? where saga_id = ?)
                         insert into saga_steps (saga_id, seq, compensation_uri, completion_uri, options, enlisted_by,
@@ -111,7 +99,7 @@ public class SagaLog {
                 .stream().findFirst()
                 .orElseGet(() -> jdbc.queryForObject("select seq from saga_steps where " + SAME_STEP,
                         Integer.class, sagaId, compensationUri, completionUri, values)));
-        return step.enlistedAs(seq);
+        return new EnlistedStep(seq, compensationUri, completionUri, new TreeMap<>(options));
     }
 
     /**

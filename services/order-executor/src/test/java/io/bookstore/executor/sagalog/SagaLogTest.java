@@ -63,16 +63,12 @@ class SagaLogTest {
     }
 
     @Test
-    void aSagaIsStartedOnceWithItsDeadlineAndItsFirstStep() {
+    void aSagaIsStartedOnceWithItsDeadline() {
         long epoch = epochs.claim("order-executor-1");
         ApprovedOrder order = order();
-        NewStep reserve = new NewStep("direct://release-stock", null,
-                Map.of("operationKey", order.sagaId() + "/reserve"));
 
-        Optional<Optional<Instant>> first = log.start(order, 30_000L, Optional.of(reserve), CLOCK, "order-executor-1",
-                epoch);
-        Optional<Optional<Instant>> again = log.start(order, 30_000L, Optional.of(reserve), CLOCK, "order-executor-1",
-                epoch);
+        Optional<Optional<Instant>> first = log.start(order, 30_000L, CLOCK, "order-executor-1", epoch);
+        Optional<Optional<Instant>> again = log.start(order, 30_000L, CLOCK, "order-executor-1", epoch);
 
         assertThat(first).isPresent();
         assertThat(first.get()).isPresent();
@@ -83,23 +79,20 @@ class SagaLogTest {
         assertThat(saga.order()).isEqualTo(order.approved());
         assertThat(saga.clock()).isEqualTo(CLOCK);
         assertThat(saga.finishedBy()).isNull();
-        assertThat(log.steps(order.sagaId())).as("the first step, written with the saga and only once")
-                .containsExactly(new EnlistedStep(1, "direct://release-stock", null,
-                        Map.of("operationKey", order.sagaId() + "/reserve")));
     }
 
     @Test
     void aStepEnlistedAgainWithTheSameValuesIsTheSameStepAndWithOtherValuesAnother() {
         long epoch = epochs.claim("order-executor-1");
         ApprovedOrder order = order();
-        log.start(order, null, Optional.empty(), CLOCK, "order-executor-1", epoch);
+        log.start(order, null, CLOCK, "order-executor-1", epoch);
 
-        NewStep release = new NewStep("direct://release-stock", null,
-                Map.of("operationKey", order.sagaId() + "/reserve"));
-        EnlistedStep reserve = log.enlist(order.sagaId(), release, CLOCK, "order-executor-1", epoch);
-        EnlistedStep again = log.enlist(order.sagaId(), release, CLOCK, "order-executor-2", epoch);
-        EnlistedStep other = log.enlist(order.sagaId(), new NewStep("direct://release-stock", null,
-                Map.of("operationKey", order.sagaId() + "/other")), CLOCK.tick("order-executor-1"), "order-executor-1",
+        EnlistedStep reserve = log.enlist(order.sagaId(), "direct://release-stock", null,
+                Map.of("operationKey", order.sagaId() + "/reserve"), CLOCK, "order-executor-1", epoch);
+        EnlistedStep again = log.enlist(order.sagaId(), "direct://release-stock", null,
+                Map.of("operationKey", order.sagaId() + "/reserve"), CLOCK, "order-executor-2", epoch);
+        EnlistedStep other = log.enlist(order.sagaId(), "direct://release-stock", null,
+                Map.of("operationKey", order.sagaId() + "/other"), CLOCK.tick("order-executor-1"), "order-executor-1",
                 epoch);
 
         assertThat(reserve.seq()).isEqualTo(1);
@@ -115,7 +108,7 @@ class SagaLogTest {
     void aTransitionAppliesOnlyFromTheExpectedStatusAndAFinalOneNamesWhoFinished() {
         long epoch = epochs.claim("order-executor-1");
         ApprovedOrder order = order();
-        log.start(order, null, Optional.empty(), CLOCK, "order-executor-1", epoch);
+        log.start(order, null, CLOCK, "order-executor-1", epoch);
 
         assertThat(log.transition(order.sagaId(), SagaStatus.RUNNING, SagaStatus.COMPENSATING, "out of stock: x",
                 CLOCK.tick("order-executor-1"), "order-executor-1", epoch)).isPresent();
@@ -143,7 +136,7 @@ class SagaLogTest {
         long stale = epochs.claim("order-executor-1");
         long current = epochs.claim("order-executor-2");
         List<ApprovedOrder> orders = List.of(order(), order(), order());
-        orders.forEach(order -> log.start(order, null, Optional.empty(), CLOCK, "order-executor-2", current));
+        orders.forEach(order -> log.start(order, null, CLOCK, "order-executor-2", current));
         OutcomeMarks marks = new OutcomeMarks(log, "order-executor-2", Duration.ofMillis(100));
         marks.afterPropertiesSet();
         try {
@@ -166,16 +159,16 @@ class SagaLogTest {
         long stale = epochs.claim("order-executor-1");
         long current = epochs.claim("order-executor-2");
 
-        assertThatThrownBy(() -> log.start(order, null, Optional.empty(), CLOCK, "order-executor-1", stale))
+        assertThatThrownBy(() -> log.start(order, null, CLOCK, "order-executor-1", stale))
                 .isInstanceOfSatisfying(FencedException.class, fenced -> {
                     assertThat(fenced.staleEpoch()).isEqualTo(stale);
                     assertThat(fenced.currentEpoch()).isEqualTo(current);
                 });
         assertThat(log.find(order.sagaId())).isEmpty();
 
-        log.start(order, null, Optional.empty(), CLOCK, "order-executor-2", current);
-        assertThatThrownBy(() -> log.enlist(order.sagaId(), new NewStep("direct://release-stock", null, Map.of()),
-                CLOCK, "order-executor-1", stale)).isInstanceOf(FencedException.class);
+        log.start(order, null, CLOCK, "order-executor-2", current);
+        assertThatThrownBy(() -> log.enlist(order.sagaId(), "direct://release-stock", null, Map.of(), CLOCK,
+                "order-executor-1", stale)).isInstanceOf(FencedException.class);
         assertThatThrownBy(() -> log.transition(order.sagaId(), SagaStatus.RUNNING, SagaStatus.COMPENSATING, "x",
                 CLOCK, "order-executor-1", stale)).isInstanceOf(FencedException.class);
         assertThatThrownBy(() -> log.findInTerm(order.sagaId(), stale)).isInstanceOf(FencedException.class);
@@ -191,7 +184,7 @@ class SagaLogTest {
         CountDownLatch finish = new CountDownLatch(1);
         // the write's transaction goes on after its statement, as a slow commit would: it holds the term lock
         CompletableFuture<Optional<Optional<Instant>>> write = heldOpen(
-                () -> log.start(order, null, Optional.empty(), CLOCK, "order-executor-1", former), writing, finish);
+                () -> log.start(order, null, CLOCK, "order-executor-1", former), writing, finish);
         assertThat(writing.await(30, TimeUnit.SECONDS)).isTrue();
 
         CompletableFuture<Long> claim = CompletableFuture.supplyAsync(() -> epochs.claim("order-executor-2"));
@@ -217,7 +210,7 @@ class SagaLogTest {
         assertThat(claimed.await(30, TimeUnit.SECONDS)).isTrue();
 
         CompletableFuture<Optional<Optional<Instant>>> write = CompletableFuture.supplyAsync(() ->
-                log.start(order, null, Optional.empty(), CLOCK, "order-executor-1", former));
+                log.start(order, null, CLOCK, "order-executor-1", former));
         await().atMost(PATIENCE).until(SagaLogTest::someoneWaitsForTheTermLock);
         assertThat(write).isNotDone();
         finish.countDown();
