@@ -8,19 +8,25 @@ import io.bookstore.executor.leadership.Leadership;
 import io.bookstore.executor.offsets.WatermarkManualCommits;
 import io.bookstore.executor.outcome.OutcomePublisher;
 import io.bookstore.executor.sagalog.SagaLog;
+import io.bookstore.executor.sagalog.SagaProperties;
 import io.bookstore.executor.sagalog.SagaRecord;
+import io.bookstore.executor.sagalog.SagaStart;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides what an order the resequencer releases needs: a new saga, or nothing but its offset committed. An order
- * delivered again (its offset was not committed when a leader stopped, or the orchestrator's relay sent it twice)
- * runs nothing: a finished saga's recorded outcome is published again, a running one goes on as it is.
+ * Decides what an order the resequencer releases needs: a new saga, written to the saga log here, or nothing but its
+ * offset committed. An order delivered again (its offset was not committed when a leader stopped, or the
+ * orchestrator's relay sent it twice) runs nothing: a finished saga's recorded outcome is published again, a running
+ * one goes on as it is. Orders are admitted one at a time, in the resequencer's order, so each costs one round trip
+ * to the database: the saga's start, which finds a saga already there as well.
  */
 @Component
 public class OrderAdmission {
@@ -32,10 +38,15 @@ public class OrderAdmission {
     private final OutcomePublisher outcomes;
     private final Counter redelivered;
     private final TierQueueDepth queue;
+    private final Long timeoutMillis;
+    private final String instanceId;
 
     public OrderAdmission(Leadership leadership, SagaLog log, OutcomePublisher outcomes, MeterRegistry meters,
-                          TierQueueDepth queue) {
+                          TierQueueDepth queue, SagaProperties saga,
+                          @Value("${bookstore.instance-id}") String instanceId) {
         this.leadership = leadership;
+        this.timeoutMillis = saga.timeout() == null ? null : saga.timeout().toMillis();
+        this.instanceId = instanceId;
         this.queue = queue;
         this.log = log;
         this.outcomes = outcomes;
@@ -48,14 +59,18 @@ public class OrderAdmission {
         long epoch = leadership.currentEpoch();
         ApprovedOrder order = exchange.getProperty(ApprovedOrder.PROPERTY, ApprovedOrder.class);
         queue.dequeued(order.tier());
-        // nearly every order is new: its saga's first write is fenced, so only a saga found is read again under the
-        // epoch, before this replica acts on it (the fenced read costs two statements more)
-        Optional<SagaRecord> existing = log.find(order.sagaId())
-                .flatMap(found -> log.findInTerm(order.sagaId(), epoch));
-        if (existing.isEmpty()) {
+        // the start is fenced: a stale leader learns here that it is stale, before it acts on the order
+        Optional<Optional<Instant>> started = log.start(order, timeoutMillis, order.clock(), instanceId, epoch);
+        if (started.isPresent()) {
+            SagaStart start = new SagaStart(started.get().orElse(null), timeoutMillis, epoch);
+            exchange.setProperty(SagaStart.PROPERTY, start);
+            OrderMdc.with(order.orderId(), order.clock(), () -> LOG.info(
+                    "saga {} started by {} under epoch {}, deadline {}", order.sagaId(), instanceId, epoch,
+                    start.deadline()));
             return;
         }
-        SagaRecord saga = existing.get();
+        SagaRecord saga = log.findInTerm(order.sagaId(), epoch).orElseThrow(() -> new IllegalStateException(
+                "saga " + order.sagaId() + " is neither new nor in the log"));
         redelivered.increment();
         if (saga.status().isFinal() && saga.outcomePublished()) {
             OrderMdc.with(order.orderId(), saga.clock(), () -> LOG.info(

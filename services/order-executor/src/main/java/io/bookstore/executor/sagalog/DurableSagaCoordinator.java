@@ -47,7 +47,8 @@ public final class DurableSagaCoordinator implements CamelSagaCoordinator {
     private final List<EnlistedStep> steps = new CopyOnWriteArrayList<>();
     private final Set<Integer> refused = ConcurrentHashMap.newKeySet();
 
-    private ApprovedOrder unwritten;
+    /** The timeout the saga was written with; null for a saga taken over from the log. */
+    private final Long startTimeout;
     private SagaStatus status;
     private VectorClock clock;
     private String reason;
@@ -58,16 +59,17 @@ public final class DurableSagaCoordinator implements CamelSagaCoordinator {
     private CompletableFuture<Void> ending;
     private SagaEnding endingKind;
 
-    /** A new saga, written to the log by its first step. */
-    DurableSagaCoordinator(DurableSagaService service, ApprovedOrder order, long term) {
+    /** A new saga, as the order's admission wrote it to the log. */
+    DurableSagaCoordinator(DurableSagaService service, ApprovedOrder order, SagaStart start) {
         this.service = service;
         this.sagaId = order.sagaId();
         this.order = order.approved();
         this.tier = order.tier();
-        this.term = term;
-        this.unwritten = order;
+        this.term = start.epoch();
+        this.startTimeout = start.timeoutMillis();
         this.status = SagaStatus.RUNNING;
         this.clock = order.clock();
+        this.deadline = start.deadline();
     }
 
     /** A saga from the log. */
@@ -77,6 +79,7 @@ public final class DurableSagaCoordinator implements CamelSagaCoordinator {
         this.order = record.order();
         this.tier = record.tier();
         this.term = term;
+        this.startTimeout = null;
         this.steps.addAll(steps);
         adopt(record);
     }
@@ -138,9 +141,8 @@ public final class DurableSagaCoordinator implements CamelSagaCoordinator {
             }
             checkTerm();
             Long timeout = step.getTimeoutInMilliseconds().orElse(null);
-            if (unwritten != null) {
-                write(timeout);
-            } else if (timeout != null) {
+            // a step's deadline is earlier than the saga's only if its timeout is shorter than the one written
+            if (timeout != null && (startTimeout == null || timeout < startTimeout)) {
                 service.log().deadlineAtMost(sagaId, timeout, term);
             }
             Optional<String> compensation = step.getCompensation().map(Endpoint::getEndpointUri);
@@ -158,26 +160,6 @@ public final class DurableSagaCoordinator implements CamelSagaCoordinator {
             service.failed(this, e);
             return CompletableFuture.failedFuture(e);
         }
-    }
-
-    private void write(Long timeout) {
-        Optional<Optional<Instant>> written =
-                service.log().start(unwritten, timeout, clock, service.instanceId(), term);
-        if (written.isPresent()) {
-            deadline = written.get().orElse(null);
-            unwritten = null;
-            log(() -> LOG.info("saga {} started by {} under epoch {}, deadline {}", sagaId, service.instanceId(), term,
-                    deadline));
-            return;
-        }
-        SagaRecord existing = service.log().find(sagaId)
-                .orElseThrow(() -> new IllegalStateException("saga " + sagaId + " is neither new nor in the log"));
-        if (existing.status() != SagaStatus.RUNNING) {
-            throw new SagaNotRunningException(sagaId, existing.status().name());
-        }
-        unwritten = null;
-        steps.addAll(service.log().steps(sagaId));
-        adopt(existing);
     }
 
     /** The option values now, when the step begins: its compensation or completion gets exactly these. */

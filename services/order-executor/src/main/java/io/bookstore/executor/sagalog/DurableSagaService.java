@@ -87,21 +87,18 @@ public class DurableSagaService implements CamelSagaService {
                 .description("sagas this replica is driving now").register(meters);
     }
 
-    /** A saga for the checkout attempt on the exchange; recorded in the log by its first step. */
+    /** The saga of the checkout attempt on the exchange, which the order's admission wrote to the log. */
     @Override
     public CompletableFuture<CamelSagaCoordinator> newSaga(Exchange exchange) {
         ApprovedOrder order = exchange.getProperty(ApprovedOrder.PROPERTY, ApprovedOrder.class);
-        if (order == null) {
+        SagaStart start = exchange.getProperty(SagaStart.PROPERTY, SagaStart.class);
+        if (order == null || start == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("a checkout saga starts from an approved"
-                    + " order (exchange property " + ApprovedOrder.PROPERTY + ")"));
+                    + " order its admission wrote to the saga log (exchange properties " + ApprovedOrder.PROPERTY
+                    + ", " + SagaStart.PROPERTY + ")"));
         }
-        try {
-            long term = leadership.currentEpoch();
-            return CompletableFuture.completedFuture(coordinators.computeIfAbsent(order.sagaId(),
-                    id -> new DurableSagaCoordinator(this, order, term)));
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return CompletableFuture.completedFuture(coordinators.computeIfAbsent(order.sagaId(),
+                id -> new DurableSagaCoordinator(this, order, start)));
     }
 
     /** The saga this replica drives, else the one in the log (null when there is none). */

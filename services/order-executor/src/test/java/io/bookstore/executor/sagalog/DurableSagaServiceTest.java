@@ -13,6 +13,7 @@ import io.bookstore.executor.support.SagaRows;
 import io.bookstore.executor.support.SagaTopics;
 import io.bookstore.executor.support.Topics;
 import io.bookstore.testinfra.RealInfrastructure;
+import java.time.Instant;
 import java.util.UUID;
 import org.apache.camel.CamelContext;
 import org.apache.camel.EndpointInject;
@@ -51,6 +52,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class DurableSagaServiceTest {
 
     private static final SagaTopics TOPICS = SagaTopics.named("durable-saga-service-test");
+    private static final long TWO_ENLISTMENTS_TIMEOUT = 60_000;
 
     private final SagaRows rows = new SagaRows();
 
@@ -62,6 +64,9 @@ class DurableSagaServiceTest {
 
     @Autowired
     Leadership leadership;
+
+    @Autowired
+    SagaLog sagaLog;
 
     @EndpointInject("mock:compensation")
     MockEndpoint compensation;
@@ -91,7 +96,7 @@ class DurableSagaServiceTest {
                 public void configure() {
                     from("direct:two-enlistments").routeId("two-enlistments")
                             .saga().propagation(SagaPropagation.REQUIRED).completionMode(SagaCompletionMode.MANUAL)
-                                .timeout("1m")
+                                .timeout(TWO_ENLISTMENTS_TIMEOUT + "ms")
                             .setHeader("value", constant("first"))
                             .to("direct:enlisted-step")
                             .setHeader("value", constant("second"))
@@ -127,7 +132,8 @@ class DurableSagaServiceTest {
     void compensationRunsEachEnlistmentWithItsOwnValuesInReverseOrderBeforeTheRouteGoesOn() {
         String orderId = UUID.randomUUID().toString();
 
-        Exchange done = template.send("direct:two-enlistments", exchange -> start(exchange, orderId, "compensate"));
+        Exchange done = template.send("direct:two-enlistments",
+                exchange -> start(exchange, orderId, TWO_ENLISTMENTS_TIMEOUT, "compensate"));
 
         assertThat(done.getException()).isNull();
         // no waiting: the compensation has run when saga:compensate answers
@@ -147,7 +153,8 @@ class DurableSagaServiceTest {
     void completionRunsEachEnlistmentWithItsOwnValues() {
         String orderId = UUID.randomUUID().toString();
 
-        Exchange done = template.send("direct:two-enlistments", exchange -> start(exchange, orderId, "complete"));
+        Exchange done = template.send("direct:two-enlistments",
+                exchange -> start(exchange, orderId, TWO_ENLISTMENTS_TIMEOUT, "complete"));
 
         assertThat(done.getException()).isNull();
         assertThat(completion.getReceivedExchanges()).extracting(exchange -> exchange.getMessage().getHeader("value"))
@@ -161,7 +168,7 @@ class DurableSagaServiceTest {
         camel.getRouteController().stopRoute("two-enlistments");
         String orderId = UUID.randomUUID().toString();
 
-        Exchange done = template.send("direct:another-saga", exchange -> start(exchange, orderId, "complete"));
+        Exchange done = template.send("direct:another-saga", exchange -> start(exchange, orderId, null, "complete"));
 
         assertThat(done.getException()).isNull();
         assertThat(completion.getReceivedExchanges()).extracting(exchange -> exchange.getMessage().getHeader("value"))
@@ -170,9 +177,15 @@ class DurableSagaServiceTest {
         camel.getRouteController().startRoute("two-enlistments");
     }
 
-    private static void start(Exchange exchange, String orderId, String ending) {
+    /** What the order's admission does before the saga's route: the saga written, with the route's timeout. */
+    private void start(Exchange exchange, String orderId, Long timeoutMillis, String ending) {
         OrderApproved order = OrderTraffic.order(orderId, 1, "account", "book", 1, 1);
-        exchange.setProperty(ApprovedOrder.PROPERTY, new ApprovedOrder(order, "None", VectorClock.empty(), -1, -1));
+        ApprovedOrder approved = new ApprovedOrder(order, "None", VectorClock.empty(), -1, -1);
+        long epoch = leadership.currentEpoch();
+        Instant deadline = sagaLog.start(approved, timeoutMillis, approved.clock(), "order-executor-1", epoch)
+                .orElseThrow().orElse(null);
+        exchange.setProperty(ApprovedOrder.PROPERTY, approved);
+        exchange.setProperty(SagaStart.PROPERTY, new SagaStart(deadline, timeoutMillis, epoch));
         exchange.getMessage().setHeader("ending", ending);
     }
 }
