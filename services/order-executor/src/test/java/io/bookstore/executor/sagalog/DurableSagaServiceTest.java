@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.bookstore.causality.VectorClock;
 import io.bookstore.contracts.orderevents.OrderApproved;
+import io.bookstore.executor.execution.OrderAdmission;
 import io.bookstore.executor.intake.ApprovedOrder;
 import io.bookstore.executor.leadership.Leadership;
 import io.bookstore.executor.support.OrderTraffic;
@@ -13,7 +14,6 @@ import io.bookstore.executor.support.SagaRows;
 import io.bookstore.executor.support.SagaTopics;
 import io.bookstore.executor.support.Topics;
 import io.bookstore.testinfra.RealInfrastructure;
-import java.time.Instant;
 import java.util.UUID;
 import org.apache.camel.CamelContext;
 import org.apache.camel.EndpointInject;
@@ -52,7 +52,6 @@ import org.springframework.test.context.DynamicPropertySource;
 class DurableSagaServiceTest {
 
     private static final SagaTopics TOPICS = SagaTopics.named("durable-saga-service-test");
-    private static final long TWO_ENLISTMENTS_TIMEOUT = 60_000;
 
     private final SagaRows rows = new SagaRows();
 
@@ -66,7 +65,7 @@ class DurableSagaServiceTest {
     Leadership leadership;
 
     @Autowired
-    SagaLog sagaLog;
+    OrderAdmission admission;
 
     @EndpointInject("mock:compensation")
     MockEndpoint compensation;
@@ -96,7 +95,7 @@ class DurableSagaServiceTest {
                 public void configure() {
                     from("direct:two-enlistments").routeId("two-enlistments")
                             .saga().propagation(SagaPropagation.REQUIRED).completionMode(SagaCompletionMode.MANUAL)
-                                .timeout(TWO_ENLISTMENTS_TIMEOUT + "ms")
+                                .timeout("1m")
                             .setHeader("value", constant("first"))
                             .to("direct:enlisted-step")
                             .setHeader("value", constant("second"))
@@ -132,8 +131,7 @@ class DurableSagaServiceTest {
     void compensationRunsEachEnlistmentWithItsOwnValuesInReverseOrderBeforeTheRouteGoesOn() {
         String orderId = UUID.randomUUID().toString();
 
-        Exchange done = template.send("direct:two-enlistments",
-                exchange -> start(exchange, orderId, TWO_ENLISTMENTS_TIMEOUT, "compensate"));
+        Exchange done = template.send("direct:two-enlistments", exchange -> start(exchange, orderId, "compensate"));
 
         assertThat(done.getException()).isNull();
         // no waiting: the compensation has run when saga:compensate answers
@@ -153,8 +151,7 @@ class DurableSagaServiceTest {
     void completionRunsEachEnlistmentWithItsOwnValues() {
         String orderId = UUID.randomUUID().toString();
 
-        Exchange done = template.send("direct:two-enlistments",
-                exchange -> start(exchange, orderId, TWO_ENLISTMENTS_TIMEOUT, "complete"));
+        Exchange done = template.send("direct:two-enlistments", exchange -> start(exchange, orderId, "complete"));
 
         assertThat(done.getException()).isNull();
         assertThat(completion.getReceivedExchanges()).extracting(exchange -> exchange.getMessage().getHeader("value"))
@@ -168,7 +165,7 @@ class DurableSagaServiceTest {
         camel.getRouteController().stopRoute("two-enlistments");
         String orderId = UUID.randomUUID().toString();
 
-        Exchange done = template.send("direct:another-saga", exchange -> start(exchange, orderId, null, "complete"));
+        Exchange done = template.send("direct:another-saga", exchange -> start(exchange, orderId, "complete"));
 
         assertThat(done.getException()).isNull();
         assertThat(completion.getReceivedExchanges()).extracting(exchange -> exchange.getMessage().getHeader("value"))
@@ -177,15 +174,11 @@ class DurableSagaServiceTest {
         camel.getRouteController().startRoute("two-enlistments");
     }
 
-    /** What the order's admission does before the saga's route: the saga written, with the route's timeout. */
-    private void start(Exchange exchange, String orderId, Long timeoutMillis, String ending) {
+    /** The order admitted as the executor's route admits it: a saga starts from what its admission wrote. */
+    private void start(Exchange exchange, String orderId, String ending) {
         OrderApproved order = OrderTraffic.order(orderId, 1, "account", "book", 1, 1);
-        ApprovedOrder approved = new ApprovedOrder(order, "None", VectorClock.empty(), -1, -1);
-        long epoch = leadership.currentEpoch();
-        Instant deadline = sagaLog.start(approved, timeoutMillis, approved.clock(), "order-executor-1", epoch)
-                .orElseThrow().orElse(null);
-        exchange.setProperty(ApprovedOrder.PROPERTY, approved);
-        exchange.setProperty(SagaStart.PROPERTY, new SagaStart(deadline, timeoutMillis, epoch));
+        exchange.setProperty(ApprovedOrder.PROPERTY, new ApprovedOrder(order, "None", VectorClock.empty(), -1, -1));
+        admission.admit(exchange);
         exchange.getMessage().setHeader("ending", ending);
     }
 }
