@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +19,11 @@ import java.util.stream.Stream;
  * launcher records under .local/pids; PostgreSQL as its postmaster with all its backends) and of this load
  * generator, from /proc. A phase's CPU seconds are the difference between the samples around it.
  * <p>
- * PostgreSQL's backends are looked up (a scan of every process) and their memory read (smaps_rollup, for which the
- * kernel walks each backend's page tables) every {@link #FULL_SAMPLE_EVERY} samples only: done every second, that
- * kept the sampler at 5.6 % of a core (about 12 s of CPU per make bench run, on the cores the stack runs on), against
- * 1.5 % now. Their CPU times are read every second.
+ * Memory is read every {@link #FULL_SAMPLE_EVERY} samples only, CPU times every second: PostgreSQL's backends are
+ * looked up then (a scan of every process) and their memory read (smaps_rollup, for which the kernel walks each
+ * backend's page tables), and so is every process's resident size. Done every second, the backends' memory kept the
+ * sampler at 5.6 % of a core (about 12 s of CPU per make bench run, on the cores the stack runs on), and the other
+ * processes' status files were still a quarter of the load generator's CPU in a measured phase (async-profiler).
  */
 public final class ProcessSampler implements AutoCloseable {
 
@@ -42,6 +44,7 @@ public final class ProcessSampler implements AutoCloseable {
     private int taken;
     private List<Long> backends = List.of();
     private long postgresPssKb;
+    private final Map<Long, Long> rssKb = new HashMap<>();
 
     public record Usage(double cpuSeconds, long rssKb) {
     }
@@ -75,10 +78,10 @@ public final class ProcessSampler implements AutoCloseable {
     private synchronized void sample(boolean last) {
         boolean full = last || taken++ % FULL_SAMPLE_EVERY == 0;
         Map<String, Usage> usage = new LinkedHashMap<>();
-        stackProcesses().forEach((name, pid) -> usage(pid).ifPresent(found ->
+        stackProcesses().forEach((name, pid) -> usage(pid, full).ifPresent(found ->
                 usage.put(name.equals("postgres") ? "postgres (keeper JVM)" : name, found)));
         postmaster().ifPresent(pid -> usage.put(POSTGRES, postgres(pid, full)));
-        usage(ProcessHandle.current().pid()).ifPresent(found -> usage.put(LOAD_GENERATOR, found));
+        usage(ProcessHandle.current().pid(), full).ifPresent(found -> usage.put(LOAD_GENERATOR, found));
         samples.add(new Sample(System.currentTimeMillis(), usage, loadAverage()));
     }
 
@@ -146,8 +149,16 @@ public final class ProcessSampler implements AutoCloseable {
         return new Usage(cpu, postgresPssKb);
     }
 
-    private static Optional<Usage> usage(long pid) {
-        return stat(pid).map(times -> new Usage((times[0] + times[1]) / TICKS_PER_SECOND, rssKb(pid)));
+    /** A process's CPU times, and its resident size as last read (read again in a full sample). */
+    private Optional<Usage> usage(long pid, boolean full) {
+        return stat(pid).map(times -> new Usage((times[0] + times[1]) / TICKS_PER_SECOND,
+                full ? readRss(pid) : rssKb.computeIfAbsent(pid, ProcessSampler::rssKb)));
+    }
+
+    private long readRss(long pid) {
+        long kb = rssKb(pid);
+        rssKb.put(pid, kb);
+        return kb;
     }
 
     /** utime, stime, cutime, cstime (fields 14-17 of /proc/pid/stat), and the parent pid last. */
