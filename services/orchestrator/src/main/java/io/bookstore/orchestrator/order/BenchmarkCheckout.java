@@ -42,16 +42,29 @@ public class BenchmarkCheckout {
         String orderId = PathParams.id(exchange, "order_id");
         VectorClock clock = VectorClock.empty().tick(instanceId);
         String trace = OutboxTrace.header(exchange);
-        OrderStore.CheckoutStart start = orders.startCheckout(orderId, order -> queued(order, clock, trace),
-                new OrderEvent(instanceId, "checkout queued", clock));
+        SagaOutcomes.Watch watch = outcomes.watch(orderId);
+        OrderStore.CheckoutStart start = null;
+        try {
+            start = orders.startCheckout(orderId, order -> queued(order, clock, trace),
+                    new OrderEvent(instanceId, "checkout queued", clock));
+        } finally {
+            if (start != OrderStore.CheckoutStart.STARTED) {
+                watch.cancel();
+            }
+        }
         OrderLogContext.set(orderId, clock);
         switch (start) {
             case UNKNOWN_ORDER -> throw ApiException.badRequest("unknown_order", "order " + orderId + " does not exist");
             case NO_ITEMS -> throw ApiException.badRequest("no_items", "order " + orderId + " has no items");
-            case STARTED -> log.info("checkout queued");
-            case IN_PROGRESS, ALREADY_PAID -> log.info("checkout requested again: {}", start.name().toLowerCase());
+            case STARTED -> {
+                log.info("checkout queued");
+                answer(exchange, watch.awaitFinalState());
+            }
+            case IN_PROGRESS, ALREADY_PAID -> {
+                log.info("checkout requested again: {}", start.name().toLowerCase());
+                answer(exchange, outcomes.awaitFinalState(orderId));
+            }
         }
-        answer(exchange, outcomes.awaitFinalState(orderId));
     }
 
     private static void answer(Exchange exchange, OrderState order) {

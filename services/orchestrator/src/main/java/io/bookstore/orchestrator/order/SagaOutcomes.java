@@ -42,19 +42,56 @@ public class SagaOutcomes {
 
     /** The order once its saga has ended, or as it stands when {@code checkout.answer-within} has passed. */
     public OrderState awaitFinalState(String orderId) throws InterruptedException {
+        return await(orderId, null);
+    }
+
+    /**
+     * Watches an order whose saga this request is about to start. Registered before the start, the watch misses no
+     * outcome, so its wait need not read the order first: the request has just seen it start.
+     */
+    public Watch watch(String orderId) {
+        return new Watch(orderId, changes.next(orderId));
+    }
+
+    public final class Watch {
+
+        private final String orderId;
+        private final CompletableFuture<Optional<OrderState>> changed;
+
+        private Watch(String orderId, CompletableFuture<Optional<OrderState>> changed) {
+            this.orderId = orderId;
+            this.changed = changed;
+        }
+
+        /** The order once the saga this request started has ended (as {@link #awaitFinalState(String)}). */
+        public OrderState awaitFinalState() throws InterruptedException {
+            return await(orderId, changed);
+        }
+
+        /** No saga was started after all. */
+        public void cancel() {
+            changes.giveUp(orderId, changed);
+        }
+    }
+
+    /** registered: a wake-up registered before this request started the order's saga, or null. */
+    private OrderState await(String orderId, CompletableFuture<Optional<OrderState>> registered)
+            throws InterruptedException {
         long deadline = System.nanoTime() + answerWithin.toNanos();
+        CompletableFuture<Optional<OrderState>> changed = registered;
         while (true) {
-            CompletableFuture<Optional<OrderState>> changed = changes.next(orderId);
-            OrderState state = orders.state(orderId).orElseThrow();
-            long remaining = deadline - System.nanoTime();
-            if (isFinal(state.status()) || remaining <= 0) {
-                changes.giveUp(orderId, changed);
-                return state;
+            if (changed == null) {
+                changed = changes.next(orderId);
+                OrderState state = orders.state(orderId).orElseThrow();
+                if (isFinal(state.status()) || deadline - System.nanoTime() <= 0) {
+                    changes.giveUp(orderId, changed);
+                    return state;
+                }
             }
             try {
                 // woken by the outcome; the periodic look covers a wake-up this instance missed
-                Optional<OrderState> ended = changed.get(Math.min(remaining, recheckEvery.toNanos()),
-                        TimeUnit.NANOSECONDS);
+                Optional<OrderState> ended = changed.get(
+                        Math.max(0, Math.min(deadline - System.nanoTime(), recheckEvery.toNanos())), TimeUnit.NANOSECONDS);
                 if (ended.isPresent()) {
                     return ended.get();
                 }
@@ -63,6 +100,7 @@ public class SagaOutcomes {
             } catch (ExecutionException e) {
                 throw new IllegalStateException(e);
             }
+            changed = null;
         }
     }
 }
