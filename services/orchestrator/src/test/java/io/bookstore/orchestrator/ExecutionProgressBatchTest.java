@@ -1,5 +1,8 @@
 package io.bookstore.orchestrator;
 
+import static io.bookstore.orchestrator.order.OrderStore.ProgressRecord.ALREADY_RECORDED;
+import static io.bookstore.orchestrator.order.OrderStore.ProgressRecord.RECORDED;
+import static io.bookstore.orchestrator.order.OrderStore.ProgressRecord.UNKNOWN_ORDER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bookstore.causality.VectorClock;
@@ -8,6 +11,7 @@ import io.bookstore.orchestrator.order.OrderRecord;
 import io.bookstore.orchestrator.order.OrderStatus;
 import io.bookstore.orchestrator.order.OrderStore;
 import io.bookstore.orchestrator.order.OrderStore.ExecutionProgress;
+import io.bookstore.orchestrator.order.OrderStore.ProgressRecord;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,7 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** One batch of the executors' progress, recorded in one statement, ends where recording it event by event would. */
+/**
+ * One batch of the executors' progress, recorded in one statement, ends where recording it event by event would; a
+ * batch delivered again changes nothing.
+ */
 class ExecutionProgressBatchTest extends OrchestratorTest {
 
     @Autowired
@@ -33,7 +40,7 @@ class ExecutionProgressBatchTest extends OrchestratorTest {
         jdbc.update("update orders set status = 'PAID', paid = true where id = ?", paid);
         jdbc.update("update orders set attempt = 3, status = 'QUEUED' where id = ?", retried);
 
-        boolean[] known = orders.recordExecutions(List.of(
+        ProgressRecord[] recorded = orders.recordExecutions(List.of(
                 progress(running, 0, "order-executor-1", 1, OrderStatus.EXECUTING, "execution started", 1),
                 progress(retried, 2, "order-executor-1", 1, OrderStatus.CHARGING, "charging 4 (earlier attempt)", 1),
                 progress(running, 0, "order-executor-1", 1, OrderStatus.RESERVING, "reserving 1 x 7", 2),
@@ -43,7 +50,8 @@ class ExecutionProgressBatchTest extends OrchestratorTest {
                 progress(retried, 3, "order-executor-2", 2, OrderStatus.EXECUTING, "execution started", 2),
                 progress(retried, 2, "order-executor-3", 1, OrderStatus.COMPENSATING, "late event of attempt 2", 2)));
 
-        assertThat(known).containsExactly(true, true, true, true, false, true, true, true);
+        assertThat(recorded).containsExactly(RECORDED, RECORDED, RECORDED, RECORDED, UNKNOWN_ORDER, RECORDED, RECORDED,
+                RECORDED);
         OrderRecord runningOrder = orders.find(running).orElseThrow();
         assertThat(runningOrder.status()).as("a reply leaves the stage as it is").isEqualTo(OrderStatus.RESERVING);
         assertThat(runningOrder.executorId()).isEqualTo("order-executor-2");
@@ -60,6 +68,28 @@ class ExecutionProgressBatchTest extends OrchestratorTest {
         assertThat(orders.find(unknown)).isEmpty();
         assertThat(jdbc.queryForObject("select count(*) from order_events where order_id = ?", Integer.class, unknown))
                 .isZero();
+    }
+
+    @Test
+    void aBatchDeliveredAgainChangesNothingAndOnlyItsNewEventsAreRecorded() {
+        String orderId = newOrder();
+        ExecutionProgress started = progress(orderId, 0, "order-executor-1", 1, OrderStatus.EXECUTING,
+                "execution started", 1);
+        ExecutionProgress reserving = progress(orderId, 0, "order-executor-1", 1, OrderStatus.RESERVING,
+                "reserving 1 x 7", 2);
+        ExecutionProgress charging = progress(orderId, 0, "order-executor-1", 1, OrderStatus.CHARGING,
+                "charging 4", 3);
+        orders.recordExecutions(List.of(started, reserving));
+
+        assertThat(orders.recordExecutions(List.of(started, reserving, charging, charging)))
+                .containsExactly(ALREADY_RECORDED, ALREADY_RECORDED, RECORDED, ALREADY_RECORDED);
+        assertThat(orders.recordExecutions(List.of(started))).containsExactly(ALREADY_RECORDED);
+
+        OrderRecord order = orders.find(orderId).orElseThrow();
+        assertThat(order.status()).as("an event delivered again does not move the order back")
+                .isEqualTo(OrderStatus.CHARGING);
+        assertThat(order.events()).extracting(OrderEvent::event)
+                .containsExactly("execution started", "reserving 1 x 7", "charging 4");
     }
 
     private String newOrder() {

@@ -6,12 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -150,12 +149,21 @@ public class OrderStore {
                                     Optional<OrderStatus> stage, OrderEvent event) {
     }
 
+    /** What became of one event of a batch of executors' progress. */
+    public enum ProgressRecord {
+        RECORDED,
+        /** The same event (service, event and clock) is in the order's history already: a redelivery. */
+        ALREADY_RECORDED,
+        UNKNOWN_ORDER
+    }
+
     /**
      * Records a batch of executors' progress, as the consumer read it, in one transaction of one statement: each
-     * order moves once, to the stage of its latest event, and keeps the latest executor and epoch; the events are
-     * appended in the batch's order. Answers, for each event, whether its order is known here.
+     * order moves once, to the stage of its latest new event, and keeps the latest executor and epoch; the new events
+     * are appended in the batch's order. An event already in the order's history (a redelivery: offsets are
+     * committed after their events, and not after every batch) changes nothing. Answers what became of each event.
      */
-    public boolean[] recordExecutions(List<ExecutionProgress> progress) {
+    public ProgressRecord[] recordExecutions(List<ExecutionProgress> progress) {
         int size = progress.size();
         String[] orderIds = new String[size];
         Integer[] attempts = new Integer[size];
@@ -179,31 +187,39 @@ public class OrderStore {
         // an execution event may arrive after the saga's outcome, or after the order's next attempt started: it
         // never moves a final state back, nor another attempt's state (no stage is a final state, so the latest
         // stage of the order's own attempt is where a one-by-one replay of the batch would leave it)
-        Set<String> known = new HashSet<>(jdbc.query(connection -> {
+        ProgressRecord[] answer = new ProgressRecord[size];
+        jdbc.query(connection -> {
             PreparedStatement statement = connection.prepareStatement("""
                     with batch as (
                         select * from unnest(?::text[], ?::int[], ?::text[], ?::bigint[], ?::text[], ?::text[],
                                              ?::text[], ?::text[])
                             with ordinality as b (order_id, attempt, executor_id, epoch, stage, service, event, clock, n)
+                    ), fresh as (
+                        select distinct on (order_id, service, event, clock) * from batch b
+                        where not exists (select 1 from order_events e where e.order_id = b.order_id
+                                          and e.service = b.service and e.event = b.event and e.clock = b.clock)
+                        order by order_id, service, event, clock, n
                     ), latest as (
-                        select distinct on (order_id) order_id, executor_id, epoch from batch order by order_id, n desc
+                        select distinct on (order_id) order_id, executor_id, epoch from fresh order by order_id, n desc
                     ), progressed as (
                         update orders o
                         set executor_id = latest.executor_id, executor_epoch = latest.epoch,
                             status = case when o.status in ('PAID', 'REJECTED', 'NEEDS_ATTENTION') then o.status
-                                     else coalesce((select b.stage from batch b
-                                                    where b.order_id = o.id and b.attempt = o.attempt
-                                                      and b.stage is not null
-                                                    order by b.n desc limit 1), o.status) end,
+                                     else coalesce((select f.stage from fresh f
+                                                    where f.order_id = o.id and f.attempt = o.attempt
+                                                      and f.stage is not null
+                                                    order by f.n desc limit 1), o.status) end,
                             updated_at = now()
                         from latest where o.id = latest.order_id
                         returning o.id
                     ), recorded as (
                         insert into order_events (order_id, service, event, clock)
-                        select b.order_id, b.service, b.event, b.clock from batch b
-                        where b.order_id in (select id from progressed) order by b.n
+                        select f.order_id, f.service, f.event, f.clock from fresh f
+                        where f.order_id in (select id from progressed) order by f.n
                     )
-                    select id from progressed""");
+                    select b.n, exists (select 1 from orders o where o.id = b.order_id) as known,
+                           exists (select 1 from fresh f where f.n = b.n) as new
+                    from batch b""");
             statement.setArray(1, connection.createArrayOf("text", orderIds));
             statement.setArray(2, connection.createArrayOf("int4", attempts));
             statement.setArray(3, connection.createArrayOf("text", executorIds));
@@ -213,11 +229,9 @@ public class OrderStore {
             statement.setArray(7, connection.createArrayOf("text", events));
             statement.setArray(8, connection.createArrayOf("text", clocks));
             return statement;
-        }, (rows, n) -> rows.getString(1)));
-        boolean[] answer = new boolean[size];
-        for (int i = 0; i < size; i++) {
-            answer[i] = known.contains(orderIds[i]);
-        }
+        }, (RowCallbackHandler) row -> answer[(int) row.getLong("n") - 1] = !row.getBoolean("known")
+                ? ProgressRecord.UNKNOWN_ORDER
+                : row.getBoolean("new") ? ProgressRecord.RECORDED : ProgressRecord.ALREADY_RECORDED);
         return answer;
     }
 
