@@ -35,9 +35,6 @@ public class SagaLog {
     /** A saga's step with these endpoints and option values: parameters saga id, the two URIs, the options' JSON. */
     private static final String SAME_STEP = "saga_id = ? and compensation_uri is not distinct from ? "
             + "and completion_uri is not distinct from ? and options = ?::jsonb";
-    /** The clocks its steps recorded, of the saga read (older steps have none: theirs is in the saga's row). */
-    private static final String STEP_CLOCKS = " array(select step.clock from saga_steps step "
-            + "where step.saga_id = sagas.saga_id and step.clock is not null) as step_clocks\n";
 
     private final JdbcTemplate jdbc;
     private final Fence fence;
@@ -80,31 +77,28 @@ public class SagaLog {
 
     /**
      * Records a step the saga enlisted, with its endpoints and option values, and the saga's clock as it is now (what
-     * a new leader starts from: the saga's clock is its row's merged with its steps'); a step enlisted again with the
-     * same endpoints and values is the one already recorded, and takes the new clock. Answers the step.
+     * a new leader starts from); a step enlisted again with the same endpoints and values is the one already
+     * recorded. Answers the step.
      */
     public EnlistedStep enlist(String sagaId, String compensationUri, String completionUri,
                                Map<String, String> options, VectorClock clock, String executorId, long epoch) {
         String values = write(options);
         Integer seq = fence.inTerm(epoch, () -> jdbc.query("with " + Fence.TERM + """
+                        , clocked as (update sagas set clock = ? where saga_id = ?)
                         insert into saga_steps (saga_id, seq, compensation_uri, completion_uri, options, enlisted_by,
-                                                epoch, clock)
-                        select ?, next.seq, ?, ?, ?::jsonb, ?, term.epoch, ?
+                                                epoch)
+                        select ?, next.seq, ?, ?, ?::jsonb, ?, term.epoch
                         from term, (select coalesce(max(seq), 0) + 1 as seq from saga_steps where saga_id = ?) next
                         where not exists (select 1 from saga_steps where\s""" + SAME_STEP + """
                         )
                         on conflict do nothing
                         returning seq""",
                 (row, n) -> row.getInt("seq"),
-                Fence.term(epoch, sagaId, compensationUri, completionUri, values, executorId, clock.toString(),
-                        sagaId, sagaId, compensationUri, completionUri, values))
+                Fence.term(epoch, clock.toString(), sagaId, sagaId, compensationUri, completionUri, values,
+                        executorId, sagaId, sagaId, compensationUri, completionUri, values))
                 .stream().findFirst()
-                .orElseGet(() -> fence.inTerm(epoch, () -> jdbc.queryForObject("with " + Fence.TERM + """
-                        , clocked as (update saga_steps set clock = ? where\s""" + SAME_STEP + """
-                                      returning seq)
-                        select clocked.seq from term, clocked""",
-                        Integer.class, Fence.term(epoch, clock.toString(), sagaId, compensationUri, completionUri,
-                                values)))));
+                .orElseGet(() -> jdbc.queryForObject("select seq from saga_steps where " + SAME_STEP,
+                        Integer.class, sagaId, compensationUri, completionUri, values)));
         return new EnlistedStep(seq, compensationUri, completionUri, new TreeMap<>(options));
     }
 
@@ -158,7 +152,7 @@ public class SagaLog {
     public Optional<SagaRecord> findInTerm(String sagaId, long epoch) {
         return fence.inTerm(epoch, () -> jdbc.queryForObject("with " + Fence.TERM + """
                 select saga_id, order_approved, tier, status, reason, deadline, clock, written_by, sagas.epoch,
-                       finished_by, finished_epoch, outcome_published_at, """ + STEP_CLOCKS + """
+                       finished_by, finished_epoch, outcome_published_at
                 from term left join sagas on saga_id = ?""",
                 (row, n) -> row.getString("saga_id") == null ? Optional.<SagaRecord>empty()
                         : Optional.of(record(row, n)),
@@ -168,7 +162,7 @@ public class SagaLog {
     public Optional<SagaRecord> find(String sagaId) {
         return jdbc.query("""
                 select saga_id, order_approved, tier, status, reason, deadline, clock, written_by, epoch, finished_by,
-                       finished_epoch, outcome_published_at, """ + STEP_CLOCKS + """
+                       finished_epoch, outcome_published_at
                 from sagas where saga_id = ?""", this::record, sagaId).stream().findFirst();
     }
 
@@ -212,13 +206,9 @@ public class SagaLog {
         } catch (InvalidProtocolBufferException e) {
             throw new SQLException("saga " + row.getString("saga_id") + " holds an unreadable order", e);
         }
-        VectorClock clock = VectorClock.parse(row.getString("clock"));
-        for (String stepClock : (String[]) row.getArray("step_clocks").getArray()) {
-            clock = clock.merge(VectorClock.parse(stepClock));
-        }
         return new SagaRecord(row.getString("saga_id"), order, row.getString("tier"),
                 SagaStatus.valueOf(row.getString("status")), row.getString("reason"), instant(row, "deadline"),
-                clock, row.getString("written_by"), row.getLong("epoch"),
+                VectorClock.parse(row.getString("clock")), row.getString("written_by"), row.getLong("epoch"),
                 row.getString("finished_by"), (Long) row.getObject("finished_epoch"),
                 row.getTimestamp("outcome_published_at") != null);
     }

@@ -102,14 +102,6 @@ class SagaLogTest {
                 .containsExactly(order.sagaId() + "/reserve", order.sagaId() + "/other");
         assertThat(log.find(order.sagaId()).orElseThrow().clock()).as("the saga's clock as the last step left it")
                 .isEqualTo(CLOCK.tick("order-executor-1"));
-
-        VectorClock resumed = CLOCK.tick("order-executor-1").tick("order-executor-2");
-        EnlistedStep reserveResumed = log.enlist(order.sagaId(), "direct://release-stock", null,
-                Map.of("operationKey", order.sagaId() + "/reserve"), resumed, "order-executor-2", epoch);
-        assertThat(reserveResumed.seq()).isEqualTo(1);
-        assertThat(log.find(order.sagaId()).orElseThrow().clock())
-                .as("a step enlisted again by the next leader keeps that leader's clock").isEqualTo(resumed);
-        assertThat(log.findInTerm(order.sagaId(), epoch).orElseThrow().clock()).isEqualTo(resumed);
     }
 
     @Test
