@@ -213,7 +213,7 @@ public final class BenchReport {
                     .append(phase.get("scenario")).append(" | ").append(phase.get("load")).append(" | ")
                     .append(outcome.replace("|", "/")).append(" | ").append(count).append(" |\n"));
         }
-        md.append("\n## Processes (whole run)\n\nMemory: RSS, read every 10 s; PostgreSQL's is the sum of its"
+        md.append("\n## Processes (whole run)\n\nMemory: RSS, read every 30 s; PostgreSQL's is the sum of its"
                 + " processes' proportional shares (Pss).\n\n| process | CPU s | max RSS MB |\n|---|---:|---:|\n");
         for (Map<String, Object> process : (List<Map<String, Object>>) report.get("processes")) {
             md.append("| ").append(process.get("process")).append(" | ").append(process.get("cpuSeconds"))

@@ -19,11 +19,12 @@ import java.util.stream.Stream;
  * launcher records under .local/pids; PostgreSQL as its postmaster with all its backends) and of this load
  * generator, from /proc. A phase's CPU seconds are the difference between the samples around it.
  * <p>
- * Memory is read every {@link #FULL_SAMPLE_EVERY} samples only, CPU times every second: PostgreSQL's backends are
- * looked up then (a scan of every process) and their memory read (smaps_rollup, for which the kernel walks each
- * backend's page tables), and so is every process's resident size. Done every second, the backends' memory kept the
- * sampler at 5.6 % of a core (about 12 s of CPU per make bench run, on the cores the stack runs on), and the other
- * processes' status files were still a quarter of the load generator's CPU in a measured phase (async-profiler).
+ * CPU times are read every second, PostgreSQL's backends looked up (a scan of every process) every
+ * {@link #LOOKUP_EVERY} samples, and memory read every {@link #MEMORY_EVERY}: the backends' (smaps_rollup, for which
+ * the kernel walks each backend's page tables, the shared buffers included) and every process's resident size. Read
+ * every second, the backends' memory kept the sampler at 5.6 % of a core (about 12 s of CPU per make bench run, on the
+ * cores the stack runs on); every 10 s, it was still 15 % of the load generator's CPU in a measured phase
+ * (async-profiler). The report's memory is the whole run's maximum, which moves slowly.
  */
 public final class ProcessSampler implements AutoCloseable {
 
@@ -32,7 +33,8 @@ public final class ProcessSampler implements AutoCloseable {
     public static final String LOAD_GENERATOR = "load-generator (gatling)";
     public static final String POSTGRES = "postgres (server)";
 
-    private static final int FULL_SAMPLE_EVERY = 10;
+    private static final int LOOKUP_EVERY = 10;
+    private static final int MEMORY_EVERY = 30;
 
     private final Path root;
     private final List<Sample> samples = new ArrayList<>();
@@ -76,12 +78,14 @@ public final class ProcessSampler implements AutoCloseable {
     }
 
     private synchronized void sample(boolean last) {
-        boolean full = last || taken++ % FULL_SAMPLE_EVERY == 0;
+        boolean lookUp = last || taken % LOOKUP_EVERY == 0;
+        boolean memory = last || taken % MEMORY_EVERY == 0;
+        taken++;
         Map<String, Usage> usage = new LinkedHashMap<>();
-        stackProcesses().forEach((name, pid) -> usage(pid, full).ifPresent(found ->
+        stackProcesses().forEach((name, pid) -> usage(pid, memory).ifPresent(found ->
                 usage.put(name.equals("postgres") ? "postgres (keeper JVM)" : name, found)));
-        postmaster().ifPresent(pid -> usage.put(POSTGRES, postgres(pid, full)));
-        usage(ProcessHandle.current().pid(), full).ifPresent(found -> usage.put(LOAD_GENERATOR, found));
+        postmaster().ifPresent(pid -> usage.put(POSTGRES, postgres(pid, lookUp, memory)));
+        usage(ProcessHandle.current().pid(), memory).ifPresent(found -> usage.put(LOAD_GENERATOR, found));
         samples.add(new Sample(System.currentTimeMillis(), usage, loadAverage()));
     }
 
@@ -126,13 +130,15 @@ public final class ProcessSampler implements AutoCloseable {
 
     /**
      * The postmaster, the exited backends it reaped, and every live backend. Memory is each one's proportional share
-     * (Pss): every backend maps the same shared buffers, which RSS would count once per backend. A full sample looks
-     * the backends up again and reads their memory; the others reuse both. A backend that exits in between is
-     * counted by the postmaster, which reaps it; one that starts in between is counted from the next full sample.
+     * (Pss): every backend maps the same shared buffers, which RSS would count once per backend. The backends are
+     * looked up, and their memory read, only now and then; other samples reuse both. A backend that exits in between
+     * is counted by the postmaster, which reaps it; one that starts in between is counted from the next lookup.
      */
-    private Usage postgres(long postmaster, boolean full) {
-        if (full) {
+    private Usage postgres(long postmaster, boolean lookUp, boolean memory) {
+        if (lookUp) {
             backends = children(postmaster);
+        }
+        if (memory) {
             postgresPssKb = pssKb(postmaster) + backends.stream().mapToLong(ProcessSampler::pssKb).sum();
         }
         double cpu = 0;
@@ -149,10 +155,10 @@ public final class ProcessSampler implements AutoCloseable {
         return new Usage(cpu, postgresPssKb);
     }
 
-    /** A process's CPU times, and its resident size as last read (read again in a full sample). */
-    private Optional<Usage> usage(long pid, boolean full) {
+    /** A process's CPU times, and its resident size as last read (read again when memory is). */
+    private Optional<Usage> usage(long pid, boolean memory) {
         return stat(pid).map(times -> new Usage((times[0] + times[1]) / TICKS_PER_SECOND,
-                full ? readRss(pid) : rssKb.computeIfAbsent(pid, ProcessSampler::rssKb)));
+                memory ? readRss(pid) : rssKb.computeIfAbsent(pid, ProcessSampler::rssKb)));
     }
 
     private long readRss(long pid) {
