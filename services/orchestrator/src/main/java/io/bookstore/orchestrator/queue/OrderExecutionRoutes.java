@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
@@ -39,19 +40,34 @@ public class OrderExecutionRoutes extends RouteBuilder {
     private static final String TRACE_ID = "trace_id";
 
     private final OrderStore orders;
+    private final int redeliveries;
+    private final long redeliveryDelayMs;
     private final long commitIntervalNanos;
     /** The latest recorded event's commit of each partition, not committed yet: the consumer's thread only. */
     private final Map<Integer, KafkaManualCommit> uncommitted = new HashMap<>();
     private long lastCommit = System.nanoTime();
 
     public OrderExecutionRoutes(OrderStore orders,
+                                @Value("${order-executions.redeliveries}") int redeliveries,
+                                @Value("${order-executions.redelivery-delay-ms}") long redeliveryDelayMs,
                                 @Value("${order-executions.commit-interval-ms}") long commitIntervalMs) {
         this.orders = orders;
+        this.redeliveries = redeliveries;
+        this.redeliveryDelayMs = redeliveryDelayMs;
         this.commitIntervalNanos = TimeUnit.MILLISECONDS.toNanos(commitIntervalMs);
     }
 
     @Override
     public void configure() {
+        // a batch that could not be recorded (the database away) is recorded again: a batch recorded twice is
+        // recorded once (OrderStore.recordExecutions)
+        errorHandler(defaultErrorHandler()
+                .maximumRedeliveries(redeliveries)
+                .redeliveryDelay(redeliveryDelayMs)
+                .useExponentialBackOff()
+                .maximumRedeliveryDelay(10 * redeliveryDelayMs)
+                .retryAttemptedLogLevel(LoggingLevel.WARN));
+
         from("kafka:{{topics.orders-executions}}?groupId={{spring.application.name}}&autoOffsetReset=earliest"
                 + "&batching=true&maxPollRecords={{order-executions.batch-size}}"
                 + "&pollTimeoutMs={{order-executions.batch-interval-ms}}&batchingIntervalMs={{order-executions.batch-interval-ms}}"
