@@ -27,7 +27,10 @@ import org.springframework.test.context.DynamicPropertySource;
 @Import(ExecutorDouble.class)
 @CamelSpringBootTest
 @ShutdownTimeout(2)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// At the test JVM's exit the shared Kafka stops while the cached contexts close: each Kafka consumer then waits up to
+// its shutdown timeout (30 s by default) for a poll that cannot return, and Surefire killed the fork after 30 s.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "camel.component.kafka.shutdown-timeout=1000")
 abstract class OrchestratorTest {
 
     static final long DEADLINE_MILLIS = 1000;
