@@ -48,7 +48,10 @@ public class BenchmarkCheckout {
             start = orders.startCheckout(orderId, order -> queued(order, clock, trace),
                     new OrderEvent(instanceId, "checkout queued", clock));
         } finally {
-            if (start != OrderStore.CheckoutStart.STARTED) {
+            // a checkout already running or paid waits on the same registration (cancelling it would leave a
+            // concurrent request that started the saga unwoken until its next look)
+            if (start == null || start == OrderStore.CheckoutStart.UNKNOWN_ORDER
+                    || start == OrderStore.CheckoutStart.NO_ITEMS) {
                 watch.cancel();
             }
         }
