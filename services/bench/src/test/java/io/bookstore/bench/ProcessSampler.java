@@ -46,7 +46,7 @@ public final class ProcessSampler implements AutoCloseable {
     private int taken;
     private List<Long> backends = List.of();
     private long postgresPssKb;
-    private final Map<Long, Long> rssKb = new HashMap<>();
+    private final Map<Long, Long> lastRssKb = new HashMap<>();
 
     public record Usage(double cpuSeconds, long rssKb) {
     }
@@ -158,12 +158,12 @@ public final class ProcessSampler implements AutoCloseable {
     /** A process's CPU times, and its resident size as last read (read again when memory is). */
     private Optional<Usage> usage(long pid, boolean memory) {
         return stat(pid).map(times -> new Usage((times[0] + times[1]) / TICKS_PER_SECOND,
-                memory ? readRss(pid) : rssKb.computeIfAbsent(pid, ProcessSampler::rssKb)));
+                memory ? readRss(pid) : lastRssKb.computeIfAbsent(pid, ProcessSampler::rssKb)));
     }
 
     private long readRss(long pid) {
         long kb = rssKb(pid);
-        rssKb.put(pid, kb);
+        lastRssKb.put(pid, kb);
         return kb;
     }
 
