@@ -27,11 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @Import(ExecutorDouble.class)
 @CamelSpringBootTest
 @ShutdownTimeout(2)
-// At the test JVM's exit the shared Kafka stops while the cached contexts close: each Kafka consumer then waited up to
-// its shutdown timeout (30 s by default) for a poll that cannot return, and Surefire killed the fork after 30 s. With
-// 1 s it still does now and then (the clients' own close waits on the stopped broker too).
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "camel.component.kafka.shutdown-timeout=1000")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class OrchestratorTest {
 
     static final long DEADLINE_MILLIS = 1000;

@@ -9,14 +9,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.regex.Pattern;
 import org.apache.curator.test.TestingServer;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
- * One real ZooKeeper server, one KRaft Kafka broker and one PostgreSQL 17 server for the whole test JVM,
- * stopped by a shutdown hook. Each test class asks for the database it owns.
+ * One real ZooKeeper server, one KRaft Kafka broker and one PostgreSQL 17 server for the whole test JVM, stopped
+ * when the last test has run ({@link InfrastructureStop}), or by a shutdown hook when the JVM ends first. Each test
+ * class asks for the database it owns.
  */
 public final class TestInfrastructure {
 
@@ -24,13 +24,13 @@ public final class TestInfrastructure {
     public static final String DB_PASSWORD = "postgres";
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
     private static final int KAFKA_PARTITIONS = 3;
-    private static final Duration SPRING_SHUTDOWN_WAIT = Duration.ofSeconds(20);
 
     private static TestInfrastructure shared;
 
     private final TestingServer zookeeper;
     private final EmbeddedKafkaKraftBroker kafka;
     private final EmbeddedPostgres postgres;
+    private boolean stopped;
 
     private TestInfrastructure(TestingServer zookeeper, EmbeddedKafkaKraftBroker kafka, EmbeddedPostgres postgres) {
         this.zookeeper = zookeeper;
@@ -40,10 +40,19 @@ public final class TestInfrastructure {
 
     public static synchronized TestInfrastructure shared() {
         if (shared == null) {
-            shared = start();
-            Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "test-infrastructure-stop"));
+            TestInfrastructure started = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "test-infrastructure-stop"));
+            shared = started;
         }
         return shared;
+    }
+
+    /** Stops the servers if they were started; a later {@link #shared()} starts new ones. */
+    static synchronized void stopShared() {
+        if (shared != null) {
+            shared.stop();
+            shared = null;
+        }
     }
 
     private static TestInfrastructure start() {
@@ -103,8 +112,11 @@ public final class TestInfrastructure {
         }
     }
 
-    private void stop() {
-        awaitSpringContextsClosed();
+    private synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
         kafka.destroy();
         try {
             postgres.close();
@@ -112,21 +124,5 @@ public final class TestInfrastructure {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /**
-     * Shutdown hooks run at once, in no order: the Spring test contexts, closed by Spring Boot's own hook, must be
-     * gone before their servers are, or their connection pools wait out their timeouts trying to reconnect.
-     */
-    private static void awaitSpringContextsClosed() {
-        Thread.getAllStackTraces().keySet().stream()
-                .filter(thread -> thread.getName().equals("SpringApplicationShutdownHook"))
-                .forEach(thread -> {
-                    try {
-                        thread.join(SPRING_SHUTDOWN_WAIT.toMillis());
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
     }
 }
