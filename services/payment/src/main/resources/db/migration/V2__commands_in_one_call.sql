@@ -1,14 +1,17 @@
 -- Each saga command in one round trip: the steps PaymentLedger took from the client in four (lock the key, look up
 -- what it recorded, take the credit and record the outcome, commit), run by the server inside the caller's one
 -- statement, which is its transaction. Each statement of a volatile function sees what committed before it started,
--- so the lookup after the lock sees another delivery's outcome, as it did from the client.
+-- so the lookup after the lock sees another delivery's outcome, as it did from the client. The statements keep one
+-- plan each (plan_cache_mode), as the stock's functions do, rather than being planned again on every call.
 
 -- CHARGE: a card account ("card:...") is opened with p_open_with_credit when missing; p_always_declined lists
 -- accounts refused by configuration (failure injection).
 create function charge_account(p_operation_key text, p_order_id text, p_account_id text, p_amount bigint,
                                p_open_with_credit bigint, p_always_declined text[])
     returns table (outcome text, reason text, repeated boolean)
-    language plpgsql as $$
+    language plpgsql
+    set plan_cache_mode = force_generic_plan
+    as $$
 #variable_conflict use_column
 declare
     earlier   record;
@@ -62,7 +65,9 @@ $$;
 -- refuses a CHARGE arriving after it.
 create function refund_account(p_operation_key text, p_order_id text)
     returns table (outcome text, reason text, repeated boolean)
-    language plpgsql as $$
+    language plpgsql
+    set plan_cache_mode = force_generic_plan
+    as $$
 #variable_conflict use_column
 declare
     earlier record;

@@ -2,14 +2,18 @@
 -- it recorded, lock the items, move the stock and record the outcome, commit), run by the server inside the caller's
 -- one statement, which is its transaction. Each statement of a volatile function sees what committed before it
 -- started, so the lookup after the lock sees another delivery's outcome, as it did from the client. Items are locked
--- in id order by both commands, so two commands never wait for each other's rows.
+-- in id order by both commands, so two commands never wait for each other's rows. The statements keep one plan each
+-- (plan_cache_mode): left to choose, PostgreSQL planned them again on every call, which took twice as long as running
+-- them (3,000 calls of reserve_stock: 0.24-0.27 ms each, 0.09 with the plans kept).
 
 -- RESERVE: the lines come in item id order. p_always_out_of_stock lists lower-case item ids and titles refused by
 -- configuration (failure injection); p_reserved_reason is the reason recorded when the stock moves.
 create function reserve_stock(p_operation_key text, p_order_id text, p_item_ids text[], p_quantities bigint[],
                               p_reserved_reason text, p_always_out_of_stock text[])
     returns table (outcome text, reason text, repeated boolean)
-    language plpgsql as $$
+    language plpgsql
+    set plan_cache_mode = force_generic_plan
+    as $$
 #variable_conflict use_column
 declare
     earlier record;
@@ -78,7 +82,9 @@ $$;
 -- refuses a RESERVE arriving after it.
 create function release_stock(p_operation_key text, p_order_id text)
     returns table (outcome text, reason text, repeated boolean)
-    language plpgsql as $$
+    language plpgsql
+    set plan_cache_mode = force_generic_plan
+    as $$
 #variable_conflict use_column
 declare
     earlier record;
