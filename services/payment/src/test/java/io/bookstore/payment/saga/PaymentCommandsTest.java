@@ -15,6 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
@@ -53,6 +57,9 @@ class PaymentCommandsTest {
 
     @Autowired
     CamelContext camelContext;
+
+    @Autowired
+    PaymentLedger ledger;
 
     @Autowired
     MeterRegistry meters;
@@ -122,6 +129,38 @@ class PaymentCommandsTest {
         assertThat(replies).extracting(PaymentReply::getReason).as("the repeat answers the recorded outcome")
                 .containsOnly("charged 40 to " + accountId + ", credit left 60");
         assertThat(credit(accountId)).isEqualTo(60);
+    }
+
+    @Test
+    void deliveriesOfOneChargeAtTheSameTimeChargeOnceAndAllAnswerItsOutcome() throws Exception {
+        String accountId = account(100);
+        String orderId = order();
+        String operationKey = orderId + ":charge:" + UUID.randomUUID();
+        int deliveries = 8;
+        ExecutorService consumers = Executors.newFixedThreadPool(deliveries);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Decision>> decisions = new ArrayList<>();
+            for (int i = 0; i < deliveries; i++) {
+                decisions.add(consumers.submit(() -> {
+                    start.await();
+                    return ledger.charge(operationKey, orderId, accountId, 40);
+                }));
+            }
+            start.countDown();
+            List<Decision> answered = new ArrayList<>();
+            for (Future<Decision> decision : decisions) {
+                answered.add(decision.get(30, TimeUnit.SECONDS));
+            }
+
+            assertThat(answered).extracting(Decision::outcome).containsOnly(Outcome.CHARGED);
+            assertThat(answered).extracting(Decision::reason)
+                    .containsOnly("charged 40 to " + accountId + ", credit left 60");
+            assertThat(answered).filteredOn(decision -> !decision.repeated()).as("the one that applied it").hasSize(1);
+            assertThat(credit(accountId)).isEqualTo(60);
+        } finally {
+            consumers.shutdownNow();
+        }
     }
 
     @Test

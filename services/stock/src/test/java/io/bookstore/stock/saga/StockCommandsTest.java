@@ -15,7 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
@@ -53,6 +58,9 @@ class StockCommandsTest {
 
     @Autowired
     CamelContext camelContext;
+
+    @Autowired
+    StockLedger ledger;
 
     @Autowired
     MeterRegistry meters;
@@ -123,6 +131,37 @@ class StockCommandsTest {
 
         assertThat(replies).extracting(StockReply::getOutcome).containsExactly(Outcome.RESERVED, Outcome.RESERVED);
         assertThat(stock(itemId)).isEqualTo(6);
+    }
+
+    @Test
+    void deliveriesOfOneReserveAtTheSameTimeMoveTheStockOnceAndAllAnswerItsOutcome() throws Exception {
+        String itemId = item(null, 10);
+        String orderId = order();
+        String operationKey = orderId + ":reserve:" + UUID.randomUUID();
+        int deliveries = 8;
+        ExecutorService consumers = Executors.newFixedThreadPool(deliveries);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Decision>> decisions = new ArrayList<>();
+            for (int i = 0; i < deliveries; i++) {
+                decisions.add(consumers.submit(() -> {
+                    start.await();
+                    return ledger.reserve(operationKey, orderId, new TreeMap<>(Map.of(itemId, 3L)));
+                }));
+            }
+            start.countDown();
+            List<Decision> answered = new ArrayList<>();
+            for (Future<Decision> decision : decisions) {
+                answered.add(decision.get(30, TimeUnit.SECONDS));
+            }
+
+            assertThat(answered).extracting(Decision::outcome).containsOnly(Outcome.RESERVED);
+            assertThat(answered).extracting(Decision::reason).containsOnly("reserved 3 x " + itemId);
+            assertThat(answered).filteredOn(decision -> !decision.repeated()).as("the one that applied it").hasSize(1);
+            assertThat(stock(itemId)).isEqualTo(7);
+        } finally {
+            consumers.shutdownNow();
+        }
     }
 
     @Test
