@@ -1,14 +1,32 @@
 package io.bookstore.orchestrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 class OrdersApiTest extends OrchestratorTest {
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void createAddItemAndFindAnOrder() {
@@ -43,6 +61,35 @@ class OrdersApiTest extends OrchestratorTest {
             users.add(order.path("user_id").asText());
         }
         assertThat(users).allSatisfy(user -> assertThat(Integer.parseInt(user)).isBetween(0, 4));
+    }
+
+    @Test
+    void aCheckoutStartingWhileBatchInitRunsIsRecordedAsTheAttemptItReplaced() throws Exception {
+        post("/orders/batch_init/3/10/5/4");
+        ExecutorService operator = Executors.newSingleThreadExecutor();
+        try (Connection checkout = dataSource.getConnection()) {
+            checkout.setAutoCommit(false);
+            long attempt;
+            try (Statement statement = checkout.createStatement()) {
+                statement.execute("select status from orders where id = '1' for update");
+                try (ResultSet started = statement.executeQuery("update orders set status = 'QUEUED', "
+                        + "attempt = nextval('checkout_attempts') where id = '1' returning attempt")) {
+                    started.next();
+                    attempt = started.getLong(1);
+                }
+            }
+            Future<Response> reset = operator.submit(() -> post("/orders/batch_init/3/10/5/4"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                    "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query ilike '%orders%'",
+                    Integer.class) > 0);
+            checkout.commit();
+
+            assertThat(reset.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+            assertThat(jdbc.queryForList("select status from replaced_checkouts where saga_id = ?", String.class,
+                    "1/" + attempt)).as("the attempt whose saga goes on").containsExactly("QUEUED");
+        } finally {
+            operator.shutdownNow();
+        }
     }
 
     @Test

@@ -117,9 +117,16 @@ public class OrderStore {
         });
     }
 
-    /** The benchmark's batch_init: orders "0".."n-1" replace earlier ones, each with two random items and a random user. */
+    /**
+     * The benchmark's batch_init: orders "0".."n-1" replace earlier ones, each with two random items and a random user.
+     * Each replaced order's attempt is recorded with what it was, so that the stock and money its saga moves stay
+     * accounted for. No checkout may start between that record and the replacement: one that did had its attempt
+     * deleted unrecorded while its saga went on to pay (a second make bench started over a running one). The table
+     * lock waits for checkouts starting now and holds back the next ones until the new orders are in.
+     */
     public void batchInit(long n, long items, long users, long itemPrice) {
         transaction.executeWithoutResult(status -> {
+            jdbc.execute("lock table orders in exclusive mode");
             jdbc.update("insert into replaced_checkouts (saga_id, status, total, item_ids, quantities) "
                     + "select o.id || '/' || o.attempt, o.status, o.total, "
                     + "coalesce(array_agg(l.item_id) filter (where l.item_id is not null and l.quantity > 0), '{}'), "
