@@ -23,6 +23,7 @@ public class CheckoutSagaRoute extends RouteBuilder {
     public static final String ENTRY = "direct:checkout-saga";
 
     private static final String COMMAND_OPTIONS = "?synchronous=true&headerFilterStrategy=#vectorClockHeaderOnly"
+            + "&lingerMs={{order-executor.kafka.send-linger-ms}}"
             + "&valueSerializer=org.apache.kafka.common.serialization.ByteArraySerializer";
 
     private final CheckoutSteps steps;

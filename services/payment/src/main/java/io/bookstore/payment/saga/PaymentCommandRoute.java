@@ -48,7 +48,7 @@ public class PaymentCommandRoute extends RouteBuilder {
                 + "&valueDeserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer")
                 .routeId("payment-commands")
                 .bean(handler, "handle")
-                .to("kafka:{{topics.saga-replies}}?synchronous=true"
+                .to("kafka:{{topics.saga-replies}}?synchronous=true&lingerMs={{payment.saga.reply-linger-ms}}"
                         + "&valueSerializer=org.apache.kafka.common.serialization.ByteArraySerializer");
     }
 }

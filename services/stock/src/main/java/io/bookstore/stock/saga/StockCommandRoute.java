@@ -48,7 +48,7 @@ public class StockCommandRoute extends RouteBuilder {
                 + "&valueDeserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer")
                 .routeId("stock-commands")
                 .bean(handler, "handle")
-                .to("kafka:{{topics.saga-replies}}?synchronous=true"
+                .to("kafka:{{topics.saga-replies}}?synchronous=true&lingerMs={{stock.saga.reply-linger-ms}}"
                         + "&valueSerializer=org.apache.kafka.common.serialization.ByteArraySerializer");
     }
 }
