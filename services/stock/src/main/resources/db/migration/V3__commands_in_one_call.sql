@@ -17,6 +17,8 @@ create function reserve_stock(p_operation_key text, p_order_id text, p_item_ids 
 #variable_conflict use_column
 declare
     earlier record;
+    missing text;
+    short   text;
     moved   int;
     decided text;
     why     text;
@@ -33,18 +35,26 @@ begin
         why := 'refused: this reserve was already released';
     else
         perform 1 from items i where i.id = any (p_item_ids) order by i.id for update;
-        -- the first line refused, an unknown item before a short one, as the lines come
-        select case when i.id is null then 'UNKNOWN_ITEM' else 'OUT_OF_STOCK' end,
-               case when i.id is null then 'unknown item: ' || line.item_id
-                    else 'out of stock: ' || coalesce(i.title, i.id) end
-        into decided, why
-        from unnest(p_item_ids, p_quantities) with ordinality as line (item_id, quantity, n)
-        left join items i on i.id = line.item_id
-        where i.id is null
-           or i.stock < line.quantity
-           or lower(i.id) = any (p_always_out_of_stock)
-           or lower(i.title) = any (p_always_out_of_stock)
-        order by i.id is not null, line.n limit 1;
+        select line.item_id into missing
+        from unnest(p_item_ids) with ordinality as line (item_id, n)
+        where not exists (select 1 from items i where i.id = line.item_id)
+        order by line.n limit 1;
+        if missing is not null then
+            decided := 'UNKNOWN_ITEM';
+            why := 'unknown item: ' || missing;
+        else
+            select coalesce(i.title, i.id) into short
+            from unnest(p_item_ids, p_quantities) with ordinality as line (item_id, quantity, n)
+            join items i on i.id = line.item_id
+            where i.stock < line.quantity
+               or lower(i.id) = any (p_always_out_of_stock)
+               or lower(i.title) = any (p_always_out_of_stock)
+            order by line.n limit 1;
+            if short is not null then
+                decided := 'OUT_OF_STOCK';
+                why := 'out of stock: ' || short;
+            end if;
+        end if;
     end if;
     if decided is not null then
         insert into operation_keys (operation_key, kind, order_id, outcome, reason)
