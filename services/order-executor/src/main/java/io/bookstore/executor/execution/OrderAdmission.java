@@ -7,6 +7,8 @@ import io.bookstore.executor.intake.TierQueueDepth;
 import io.bookstore.executor.leadership.Leadership;
 import io.bookstore.executor.offsets.WatermarkManualCommits;
 import io.bookstore.executor.outcome.OutcomePublisher;
+import io.bookstore.executor.sagalog.DurableSagaService;
+import io.bookstore.executor.sagalog.EnlistedStep;
 import io.bookstore.executor.sagalog.SagaLog;
 import io.bookstore.executor.sagalog.SagaProperties;
 import io.bookstore.executor.sagalog.SagaRecord;
@@ -14,6 +16,7 @@ import io.bookstore.executor.sagalog.SagaStart;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -26,7 +29,7 @@ import org.springframework.stereotype.Component;
  * offset committed. An order delivered again (its offset was not committed when a leader stopped, or the
  * orchestrator's relay sent it twice) runs nothing: a finished saga's recorded outcome is published again, a running
  * one goes on as it is. Orders are admitted one at a time, in the resequencer's order, so each costs one round trip
- * to the database: the saga's start, which finds a saga already there as well.
+ * to the database: the saga's start with the steps it enlists ahead, which finds a saga already there as well.
  */
 @Component
 public class OrderAdmission {
@@ -35,20 +38,22 @@ public class OrderAdmission {
 
     private final Leadership leadership;
     private final SagaLog log;
+    private final DurableSagaService sagas;
     private final OutcomePublisher outcomes;
     private final Counter redelivered;
     private final TierQueueDepth queue;
     private final Long timeoutMillis;
     private final String instanceId;
 
-    public OrderAdmission(Leadership leadership, SagaLog log, OutcomePublisher outcomes, MeterRegistry meters,
-                          TierQueueDepth queue, SagaProperties saga,
+    public OrderAdmission(Leadership leadership, SagaLog log, DurableSagaService sagas, OutcomePublisher outcomes,
+                          MeterRegistry meters, TierQueueDepth queue, SagaProperties saga,
                           @Value("${bookstore.instance-id}") String instanceId) {
         this.leadership = leadership;
         this.timeoutMillis = saga.timeout() == null ? null : saga.timeout().toMillis();
         this.instanceId = instanceId;
         this.queue = queue;
         this.log = log;
+        this.sagas = sagas;
         this.outcomes = outcomes;
         redelivered = OrderOutcomes.counter(meters, "redelivered");
     }
@@ -60,9 +65,11 @@ public class OrderAdmission {
         ApprovedOrder order = exchange.getProperty(ApprovedOrder.PROPERTY, ApprovedOrder.class);
         queue.dequeued(order.tier());
         // the start is fenced: a stale leader learns here that it is stale, before it acts on the order
-        Optional<Optional<Instant>> started = log.start(order, timeoutMillis, order.clock(), instanceId, epoch);
+        List<EnlistedStep> ahead = sagas.stepsAhead(exchange);
+        Optional<Optional<Instant>> started = log.start(order, timeoutMillis, order.clock(), ahead, instanceId,
+                epoch);
         if (started.isPresent()) {
-            SagaStart start = new SagaStart(started.get().orElse(null), timeoutMillis, epoch);
+            SagaStart start = new SagaStart(started.get().orElse(null), timeoutMillis, ahead, epoch);
             exchange.setProperty(SagaStart.PROPERTY, start);
             OrderMdc.with(order.orderId(), order.clock(), () -> LOG.info(
                     "saga {} started by {} under epoch {}, deadline {}", order.sagaId(), instanceId, epoch,

@@ -1,6 +1,7 @@
 package io.bookstore.executor.saga;
 
 import io.bookstore.executor.execution.LeaderErrorHandling;
+import io.bookstore.executor.sagalog.DurableSagaService;
 import io.bookstore.executor.sagalog.SagaThreads;
 import java.util.concurrent.ExecutorService;
 import org.apache.camel.builder.RouteBuilder;
@@ -13,14 +14,17 @@ import org.springframework.stereotype.Component;
  * order's total; a refusal, or the saga's deadline, compensates whatever was enlisted (refund, then release).
  * <p>
  * Completion is MANUAL: the steps' commands go over Kafka and the saga completes on the participants' replies, not
- * when the route returns. Each step enlists itself, with the values its compensation needs, before its command is
- * sent. The order's offset is committed once the saga is in the saga log; from then on each saga goes on by itself
- * on the saga threads, and waiting for a reply holds none of them.
+ * when the route returns. Each step is in the saga log, with the values its compensation needs, before its command
+ * is sent: the reserve with the saga's start (one write, not two, before the stock command goes out), the charge
+ * when it begins, with the order's clock as stock's reply left it, so a new leader's events follow stock's. The
+ * order's offset is committed once the saga is in the saga log; from then on each saga goes on by itself on the saga
+ * threads, and waiting for a reply holds none of them.
  */
 @Component
 public class CheckoutSagaRoute extends RouteBuilder {
 
     public static final String ENTRY = "direct:checkout-saga";
+    private static final String RELEASE_STOCK = "direct:release-stock";
 
     private static final String COMMAND_OPTIONS = "?synchronous=true&headerFilterStrategy=#vectorClockHeaderOnly"
             + "&lingerMs={{order-executor.kafka.send-linger-ms}}"
@@ -29,9 +33,12 @@ public class CheckoutSagaRoute extends RouteBuilder {
     private final CheckoutSteps steps;
     private final ExecutorService sagaExecutor;
     private final LeaderErrorHandling errorHandling;
+    private final DurableSagaService sagas;
 
-    public CheckoutSagaRoute(CheckoutSteps steps, SagaThreads threads, LeaderErrorHandling errorHandling) {
+    public CheckoutSagaRoute(CheckoutSteps steps, SagaThreads threads, LeaderErrorHandling errorHandling,
+                             DurableSagaService sagas) {
         this.steps = steps;
+        this.sagas = sagas;
         this.sagaExecutor = threads.executor();
         this.errorHandling = errorHandling;
     }
@@ -39,6 +46,7 @@ public class CheckoutSagaRoute extends RouteBuilder {
     @Override
     public void configure() {
         errorHandling.applyTo(this);
+        sagas.enlistWithStart(RELEASE_STOCK);
 
         from(ENTRY).routeId("checkout-saga")
                 .saga().propagation(SagaPropagation.REQUIRED).completionMode(SagaCompletionMode.MANUAL)
@@ -56,7 +64,7 @@ public class CheckoutSagaRoute extends RouteBuilder {
 
         from("direct:reserve-stock").routeId("reserve-stock")
                 .saga().propagation(SagaPropagation.MANDATORY)
-                    .compensation("direct:release-stock")
+                    .compensation(RELEASE_STOCK)
                     .option(CheckoutSteps.OPERATION_KEY, method(steps, "reserveKey"))
                     .option(CheckoutSteps.ORDER_ID, method(steps, "orderId"))
                 .process(steps::reserve)
@@ -73,7 +81,7 @@ public class CheckoutSagaRoute extends RouteBuilder {
                 .to("kafka:{{order-executor.topics.payment-commands}}" + COMMAND_OPTIONS);
 
         // compensations: a failure goes back to the saga service, which retries it with back-off
-        from("direct:release-stock").routeId("release-stock")
+        from(RELEASE_STOCK).routeId("release-stock")
                 .errorHandler(noErrorHandler())
                 .process(steps::release)
                 .to("kafka:{{order-executor.topics.stock-commands}}" + COMMAND_OPTIONS)

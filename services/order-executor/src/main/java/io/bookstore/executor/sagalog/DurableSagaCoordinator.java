@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One checkout saga, as the leader drives it in one leadership term, backed by the saga log.
  * <p>
- * beginStep writes the saga (with its deadline) or the step (with its endpoints and option values) before the step
- * runs. compensate and complete write the ending, run every enlisted step's compensation or completion in reverse
+ * beginStep writes the step (with its endpoints and option values) before the step runs, unless the saga's start
+ * enlisted it ahead with the same values (then nothing is written). compensate and complete write the ending, run every enlisted step's compensation or completion in reverse
  * order (each retried with back-off until it succeeds or runs out of attempts), write the final state, publish the
  * outcome, and only then answer: a route that compensates a saga waits until the saga is really compensated.
  * Concurrent requests to end the saga (a refused step and the deadline) share one ending.
@@ -46,6 +46,8 @@ public final class DurableSagaCoordinator implements CamelSagaCoordinator {
     private final long term;
     private final List<EnlistedStep> steps = new CopyOnWriteArrayList<>();
     private final Set<Integer> refused = ConcurrentHashMap.newKeySet();
+    /** Steps the start enlisted ahead whose route has not begun in this term: nothing of theirs to undo or complete. */
+    private final Set<Integer> notBegun = ConcurrentHashMap.newKeySet();
 
     /** The timeout the saga was written with; null for a saga taken over from the log. */
     private final Long startTimeout;
@@ -70,6 +72,10 @@ public final class DurableSagaCoordinator implements CamelSagaCoordinator {
         this.status = SagaStatus.RUNNING;
         this.clock = order.clock();
         this.deadline = start.deadline();
+        start.stepsAhead().forEach(step -> {
+            steps.add(step);
+            notBegun.add(step.seq());
+        });
     }
 
     /** A saga from the log. */
@@ -149,10 +155,18 @@ public final class DurableSagaCoordinator implements CamelSagaCoordinator {
             Optional<String> completion = step.getCompletion().map(Endpoint::getEndpointUri);
             if (compensation.isPresent() || completion.isPresent()) {
                 clock = service.clocks().tick(clock);
-                EnlistedStep enlisted = service.log().enlist(sagaId, compensation.orElse(null),
-                        completion.orElse(null), optionValues(step, exchange), clock, service.instanceId(), term);
-                if (steps.stream().noneMatch(known -> known.seq() == enlisted.seq())) {
-                    steps.add(enlisted);
+                Map<String, String> values = optionValues(step, exchange);
+                Optional<EnlistedStep> known = steps.stream()
+                        .filter(enlisted -> enlisted.is(compensation.orElse(null), completion.orElse(null), values))
+                        .findFirst();
+                if (known.isPresent()) {
+                    notBegun.remove(known.get().seq());
+                } else {
+                    EnlistedStep enlisted = service.log().enlist(sagaId, compensation.orElse(null),
+                            completion.orElse(null), values, clock, service.instanceId(), term);
+                    if (steps.stream().noneMatch(earlier -> earlier.seq() == enlisted.seq())) {
+                        steps.add(enlisted);
+                    }
                 }
             }
             return CompletableFuture.completedFuture(null);
@@ -163,7 +177,7 @@ public final class DurableSagaCoordinator implements CamelSagaCoordinator {
     }
 
     /** The option values now, when the step begins: its compensation or completion gets exactly these. */
-    private static Map<String, String> optionValues(CamelSagaStep step, Exchange exchange) {
+    static Map<String, String> optionValues(CamelSagaStep step, Exchange exchange) {
         Map<String, String> values = new TreeMap<>();
         step.getOptions().forEach((name, expression) -> {
             Object value = expression.evaluate(exchange, Object.class);
@@ -242,6 +256,7 @@ public final class DurableSagaCoordinator implements CamelSagaCoordinator {
         checkTerm();
         List<EnlistedStep> todo = new ArrayList<>(steps.stream()
                 .filter(step -> step.endpointFor(kind).isPresent())
+                .filter(step -> !notBegun.contains(step.seq()))
                 .filter(step -> kind != SagaEnding.COMPENSATE || !refused.contains(step.seq()))
                 .toList());
         Collections.reverse(todo);

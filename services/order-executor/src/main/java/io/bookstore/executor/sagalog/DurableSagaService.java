@@ -8,7 +8,10 @@ import io.bookstore.executor.leadership.NotLeaderException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -24,6 +28,7 @@ import org.apache.camel.saga.CamelSagaCoordinator;
 import org.apache.camel.saga.CamelSagaService;
 import org.apache.camel.saga.CamelSagaStep;
 import org.apache.camel.support.service.ServiceHelper;
+import org.apache.camel.util.URISupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -52,6 +57,9 @@ public class DurableSagaService implements CamelSagaService {
 
     private final Map<String, DurableSagaCoordinator> coordinators = new ConcurrentHashMap<>();
     private final Map<String, AsyncProducer> producers = new ConcurrentHashMap<>();
+    /** The routes' saga steps by their compensation endpoint, as Camel registers them. */
+    private final Map<String, CamelSagaStep> registered = new ConcurrentHashMap<>();
+    private volatile List<String> enlistedWithStart = List.of();
     private final SagaLog log;
     private final Leadership leadership;
     private final ExecutorClock clocks;
@@ -121,10 +129,46 @@ public class DurableSagaService implements CamelSagaService {
                 id -> new DurableSagaCoordinator(this, record, log.steps(sagaId), term)));
     }
 
-    /** The steps are recorded when a saga enlists them: their definitions need no registration. */
+    /** Kept by compensation endpoint: the steps a saga's start enlists ahead are found among them. */
     @Override
     public void registerStep(CamelSagaStep step) {
-        // each enlistment is written with its endpoints and values by the coordinator
+        step.getCompensation().ifPresent(compensation -> registered.put(compensation.getEndpointUri(), step));
+    }
+
+    /**
+     * Every saga started from now on enlists the steps with these compensations in its start's statement, in this
+     * order, with their option values evaluated on the admitted order's exchange: each step's own write before its
+     * command is sent is then saved. Right only for steps whose option values the order alone decides. A step
+     * enlisted ahead whose route does not begin in this term is neither compensated nor completed by it: its
+     * command was never sent (a later leader runs its compensation, which the participant's operation key makes
+     * harmless).
+     */
+    public void enlistWithStart(String... compensationUris) {
+        enlistedWithStart = Stream.of(compensationUris).map(DurableSagaService::normalized).toList();
+    }
+
+    /** The steps the saga of the order on this exchange enlists with its start, numbered from 1. */
+    public List<EnlistedStep> stepsAhead(Exchange exchange) {
+        List<EnlistedStep> ahead = new ArrayList<>();
+        for (String compensation : enlistedWithStart) {
+            CamelSagaStep step = registered.get(compensation);
+            if (step == null) {
+                throw new IllegalStateException("no saga step compensated by " + compensation
+                        + " is registered: it cannot be enlisted with the saga's start");
+            }
+            ahead.add(new EnlistedStep(ahead.size() + 1, compensation,
+                    step.getCompletion().map(Endpoint::getEndpointUri).orElse(null),
+                    DurableSagaCoordinator.optionValues(step, exchange)));
+        }
+        return ahead;
+    }
+
+    private static String normalized(String uri) {
+        try {
+            return URISupport.normalizeUri(uri);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("not an endpoint URI: " + uri, e);
+        }
     }
 
     /** This replica's term ended: every saga it drove is left to the next leader, who recovers it from the log. */

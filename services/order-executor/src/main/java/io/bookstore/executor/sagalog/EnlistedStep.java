@@ -1,6 +1,7 @@
 package io.bookstore.executor.sagalog;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -11,5 +12,11 @@ public record EnlistedStep(int seq, String compensationUri, String completionUri
 
     public Optional<String> endpointFor(SagaEnding ending) {
         return Optional.ofNullable(ending == SagaEnding.COMPENSATE ? compensationUri : completionUri);
+    }
+
+    /** Whether this is the step with these endpoints and option values. */
+    public boolean is(String compensation, String completion, Map<String, String> values) {
+        return Objects.equals(compensationUri, compensation) && Objects.equals(completionUri, completion)
+                && options.equals(values);
     }
 }

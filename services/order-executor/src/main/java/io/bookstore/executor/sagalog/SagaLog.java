@@ -47,22 +47,38 @@ public class SagaLog {
     }
 
     /**
-     * Records a new running saga with its deadline (now plus the timeout; none without a timeout). Answers the
-     * deadline, or empty when the saga exists already (nothing written).
+     * Records a new running saga with its deadline (now plus the timeout; none without a timeout) and the steps it
+     * enlists ahead (seq 1, 2, ... in the list's order, enlisted at the saga's start instant), in one statement.
+     * Answers the deadline, or empty when the saga exists already (nothing written).
      */
     public Optional<Optional<Instant>> start(ApprovedOrder order, Long timeoutMillis, VectorClock clock,
-                                             String executorId, long epoch) {
+                                             List<EnlistedStep> steps, String executorId, long epoch) {
+        Integer[] seqs = steps.stream().map(EnlistedStep::seq).toArray(Integer[]::new);
+        String[] compensations = steps.stream().map(EnlistedStep::compensationUri).toArray(String[]::new);
+        String[] completions = steps.stream().map(EnlistedStep::completionUri).toArray(String[]::new);
+        String[] options = steps.stream().map(step -> write(step.options())).toArray(String[]::new);
         return fence.inTerm(epoch, () -> jdbc.query("with " + Fence.TERM + """
-                        insert into sagas (saga_id, order_id, attempt, tier, order_approved, status, deadline, clock,
-                                           started_by, started_epoch, written_by, epoch)
-                        select ?, ?, ?, ?, ?, 'RUNNING', clock_timestamp() + ? * interval '1 millisecond', ?,
-                               ?, term.epoch, ?, term.epoch
-                        from term
-                        on conflict do nothing
-                        returning deadline""",
+                        , started as (
+                            insert into sagas (saga_id, order_id, attempt, tier, order_approved, status, deadline,
+                                               clock, started_by, started_epoch, written_by, epoch)
+                            select ?, ?, ?, ?, ?, 'RUNNING', clock_timestamp() + ? * interval '1 millisecond', ?,
+                                   ?, term.epoch, ?, term.epoch
+                            from term
+                            on conflict do nothing
+                            returning saga_id, deadline, epoch, started_at
+                        ), enlisted as (
+                            insert into saga_steps (saga_id, seq, compensation_uri, completion_uri, options,
+                                                    enlisted_by, epoch, enlisted_at)
+                            select started.saga_id, step.seq, step.compensation_uri, step.completion_uri,
+                                   step.options::jsonb, ?, started.epoch, started.started_at
+                            from started, unnest(?::int[], ?::text[], ?::text[], ?::text[])
+                                              as step (seq, compensation_uri, completion_uri, options)
+                        )
+                        select deadline from started""",
                 (row, n) -> Optional.ofNullable(instant(row, "deadline")),
                 Fence.term(epoch, order.sagaId(), order.orderId(), order.attempt(), order.tier(),
-                        order.approved().toByteArray(), timeoutMillis, clock.toString(), executorId, executorId))
+                        order.approved().toByteArray(), timeoutMillis, clock.toString(), executorId, executorId,
+                        executorId, seqs, compensations, completions, options))
                 .stream().findFirst());
     }
 

@@ -140,6 +140,8 @@ class CheckoutSagaTest {
                 assertThat(rows.of(order.getOrderId()).orElseThrow().outcomePublished()).isTrue());
         assertThat(rows.steps(saga.sagaId())).extracting(SagaRows.Step::compensationUri)
                 .containsExactly("direct://release-stock", "direct://refund-payment");
+        assertThat(rows.enlistedWithTheStart(saga.sagaId())).as("the reserve enlisted in the saga's start")
+                .containsExactly(1);
         assertThat(rows.steps(saga.sagaId()).get(1).options()).contains("\"accountId\": \"" + account + "\"")
                 .contains("\"amount\": \"2000\"").contains("\"operationKey\": \"" + saga.sagaId() + "/charge\"");
         awaitHistory(order.getOrderId());

@@ -143,7 +143,10 @@ class DurableSagaServiceTest {
         SagaRows.Saga saga = rows.of(orderId).orElseThrow();
         assertThat(saga.status()).isEqualTo("COMPENSATED");
         assertThat(saga.outcomePublished()).isTrue();
-        assertThat(rows.steps(saga.sagaId())).extracting(SagaRows.Step::options)
+        // the admission also enlisted the checkout saga's reserve ahead: this saga never began it, so its compensation
+        // (a RELEASE that no stock service answers here) did not run, or the saga would not be COMPENSATED yet
+        assertThat(rows.steps(saga.sagaId())).filteredOn(step -> step.compensationUri().equals("mock://compensation"))
+                .extracting(SagaRows.Step::options)
                 .containsExactly("{\"value\": \"first\"}", "{\"value\": \"second\"}");
     }
 

@@ -67,8 +67,8 @@ class SagaLogTest {
         long epoch = epochs.claim("order-executor-1");
         ApprovedOrder order = order();
 
-        Optional<Optional<Instant>> first = log.start(order, 30_000L, CLOCK, "order-executor-1", epoch);
-        Optional<Optional<Instant>> again = log.start(order, 30_000L, CLOCK, "order-executor-1", epoch);
+        Optional<Optional<Instant>> first = log.start(order, 30_000L, CLOCK, List.of(), "order-executor-1", epoch);
+        Optional<Optional<Instant>> again = log.start(order, 30_000L, CLOCK, List.of(), "order-executor-1", epoch);
 
         assertThat(first).isPresent();
         assertThat(first.get()).isPresent();
@@ -82,10 +82,30 @@ class SagaLogTest {
     }
 
     @Test
+    void theStepsEnlistedAheadAreWrittenWithTheStartAndNotWhenTheSagaExists() {
+        long epoch = epochs.claim("order-executor-1");
+        ApprovedOrder order = order();
+        List<EnlistedStep> ahead = List.of(
+                new EnlistedStep(1, "direct://release-stock", null, Map.of("operationKey", order.sagaId() + "/reserve")),
+                new EnlistedStep(2, "direct://refund-payment", null,
+                        Map.of("operationKey", order.sagaId() + "/charge", "amount", "2000")));
+
+        log.start(order, null, CLOCK, ahead, "order-executor-1", epoch);
+        Optional<Optional<Instant>> again = log.start(order, null, CLOCK,
+                List.of(new EnlistedStep(1, "direct://other", null, Map.of())), "order-executor-1", epoch);
+
+        assertThat(again).isEmpty();
+        assertThat(log.steps(order.sagaId())).isEqualTo(ahead);
+        assertThat(log.enlist(order.sagaId(), "direct://refund-payment", null,
+                Map.of("operationKey", order.sagaId() + "/charge", "amount", "2000"), CLOCK, "order-executor-1",
+                epoch).seq()).as("the same step enlisted again is the one written ahead").isEqualTo(2);
+    }
+
+    @Test
     void aStepEnlistedAgainWithTheSameValuesIsTheSameStepAndWithOtherValuesAnother() {
         long epoch = epochs.claim("order-executor-1");
         ApprovedOrder order = order();
-        log.start(order, null, CLOCK, "order-executor-1", epoch);
+        log.start(order, null, CLOCK, List.of(), "order-executor-1", epoch);
 
         EnlistedStep reserve = log.enlist(order.sagaId(), "direct://release-stock", null,
                 Map.of("operationKey", order.sagaId() + "/reserve"), CLOCK, "order-executor-1", epoch);
@@ -108,7 +128,7 @@ class SagaLogTest {
     void aTransitionAppliesOnlyFromTheExpectedStatusAndAFinalOneNamesWhoFinished() {
         long epoch = epochs.claim("order-executor-1");
         ApprovedOrder order = order();
-        log.start(order, null, CLOCK, "order-executor-1", epoch);
+        log.start(order, null, CLOCK, List.of(), "order-executor-1", epoch);
 
         assertThat(log.transition(order.sagaId(), SagaStatus.RUNNING, SagaStatus.COMPENSATING, "out of stock: x",
                 CLOCK.tick("order-executor-1"), "order-executor-1", epoch)).isPresent();
@@ -136,7 +156,7 @@ class SagaLogTest {
         long stale = epochs.claim("order-executor-1");
         long current = epochs.claim("order-executor-2");
         List<ApprovedOrder> orders = List.of(order(), order(), order());
-        orders.forEach(order -> log.start(order, null, CLOCK, "order-executor-2", current));
+        orders.forEach(order -> log.start(order, null, CLOCK, List.of(), "order-executor-2", current));
         OutcomeMarks marks = new OutcomeMarks(log, "order-executor-2", Duration.ofMillis(100));
         marks.afterPropertiesSet();
         try {
@@ -159,14 +179,14 @@ class SagaLogTest {
         long stale = epochs.claim("order-executor-1");
         long current = epochs.claim("order-executor-2");
 
-        assertThatThrownBy(() -> log.start(order, null, CLOCK, "order-executor-1", stale))
+        assertThatThrownBy(() -> log.start(order, null, CLOCK, List.of(), "order-executor-1", stale))
                 .isInstanceOfSatisfying(FencedException.class, fenced -> {
                     assertThat(fenced.staleEpoch()).isEqualTo(stale);
                     assertThat(fenced.currentEpoch()).isEqualTo(current);
                 });
         assertThat(log.find(order.sagaId())).isEmpty();
 
-        log.start(order, null, CLOCK, "order-executor-2", current);
+        log.start(order, null, CLOCK, List.of(), "order-executor-2", current);
         assertThatThrownBy(() -> log.enlist(order.sagaId(), "direct://release-stock", null, Map.of(), CLOCK,
                 "order-executor-1", stale)).isInstanceOf(FencedException.class);
         assertThatThrownBy(() -> log.transition(order.sagaId(), SagaStatus.RUNNING, SagaStatus.COMPENSATING, "x",
@@ -184,7 +204,7 @@ class SagaLogTest {
         CountDownLatch finish = new CountDownLatch(1);
         // the write's transaction goes on after its statement, as a slow commit would: it holds the term lock
         CompletableFuture<Optional<Optional<Instant>>> write = heldOpen(
-                () -> log.start(order, null, CLOCK, "order-executor-1", former), writing, finish);
+                () -> log.start(order, null, CLOCK, List.of(), "order-executor-1", former), writing, finish);
         assertThat(writing.await(30, TimeUnit.SECONDS)).isTrue();
 
         CompletableFuture<Long> claim = CompletableFuture.supplyAsync(() -> epochs.claim("order-executor-2"));
@@ -210,7 +230,7 @@ class SagaLogTest {
         assertThat(claimed.await(30, TimeUnit.SECONDS)).isTrue();
 
         CompletableFuture<Optional<Optional<Instant>>> write = CompletableFuture.supplyAsync(() ->
-                log.start(order, null, CLOCK, "order-executor-1", former));
+                log.start(order, null, CLOCK, List.of(), "order-executor-1", former));
         await().atMost(PATIENCE).until(SagaLogTest::someoneWaitsForTheTermLock);
         assertThat(write).isNotDone();
         finish.countDown();

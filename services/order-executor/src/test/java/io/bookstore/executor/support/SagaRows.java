@@ -67,4 +67,11 @@ public final class SagaRows {
                 (row, n) -> new Step(row.getInt("seq"), row.getString("compensation_uri"),
                         row.getString("completion_uri"), row.getString("options")));
     }
+
+    /** The saga's steps enlisted at the instant the saga started: written with its start. */
+    public List<Integer> enlistedWithTheStart(String sagaId) {
+        return jdbc.queryForList("""
+                select seq from saga_steps join sagas using (saga_id)
+                where saga_id = :id and enlisted_at = started_at order by seq""", Map.of("id", sagaId), Integer.class);
+    }
 }
