@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The run's summary, written beside Gatling's HTML report: per phase the offered and achieved rate, latency
- * percentiles, outcomes and the stack's CPU seconds; per process its CPU seconds and RSS; the consistency verdict
+ * percentiles, outcomes, the stack's CPU seconds and each process's CPU per request (PostgreSQL's by database);
+ * per process its CPU seconds and RSS over the run; the consistency verdict
  * (make verify-consistency, run after the last phase); and the sustained first-time checkout rate, the highest
  * offered rate whose phase kept p99 under 500 ms, answered nearly every order (95%) and paid every one.
  */
@@ -46,6 +48,7 @@ public final class BenchReport {
                 summary.put("loadGeneratorCpuSeconds", round(cpuBetween(ProcessSampler.LOAD_GENERATOR,
                         phase.firstSentMillis(), phase.lastAnsweredMillis())));
                 summary.put("machineLoadAverage", round(loadAverage(phase.firstSentMillis(), phase.lastAnsweredMillis())));
+                summary.put("cpuMsPerRequest", cpuPerRequest(phase, (long) summary.get("requests")));
             }
             phaseSummaries.add(summary);
         }
@@ -148,6 +151,16 @@ public final class BenchReport {
         return names;
     }
 
+    /** Each process's CPU milliseconds per request of the phase. */
+    private Map<String, Double> cpuPerRequest(PhaseRecord phase, long requests) {
+        Map<String, Double> perRequest = new LinkedHashMap<>();
+        for (String name : names()) {
+            double seconds = cpuBetween(name, phase.firstSentMillis(), phase.lastAnsweredMillis());
+            perRequest.put(name, Math.round(seconds * 1000 * 100 / requests) / 100.0);
+        }
+        return perRequest;
+    }
+
     private double stackCpu(long from, long to) {
         return names().stream().filter(name -> !name.equals(ProcessSampler.LOAD_GENERATOR))
                 .mapToDouble(name -> cpuBetween(name, from, to)).sum();
@@ -213,15 +226,48 @@ public final class BenchReport {
                     .append(phase.get("scenario")).append(" | ").append(phase.get("load")).append(" | ")
                     .append(outcome.replace("|", "/")).append(" | ").append(count).append(" |\n"));
         }
+        md.append(cpuByProcess(phaseSummaries));
         md.append("\n## Processes (whole run)\n\nMemory: RSS, read every 30 s; PostgreSQL's is the sum of its"
-                + " processes' proportional shares (Pss).\n\n| process | CPU s | max RSS MB |\n|---|---:|---:|\n");
+                + " processes' proportional shares (Pss), all of it on the server's line.\n\n"
+                + "| process | CPU s | max RSS MB |\n|---|---:|---:|\n");
         for (Map<String, Object> process : (List<Map<String, Object>>) report.get("processes")) {
-            md.append("| ").append(process.get("process")).append(" | ").append(process.get("cpuSeconds"))
-                    .append(" | ").append(process.get("maxRssMb")).append(" |\n");
+            String name = (String) process.get("process");
+            md.append("| ").append(name).append(" | ").append(process.get("cpuSeconds")).append(" | ")
+                    .append(name.startsWith(ProcessSampler.POSTGRES_DATABASE) ? "-" : process.get("maxRssMb"))
+                    .append(" |\n");
         }
         Map<String, Object> consistency = (Map<String, Object>) report.get("consistency");
         md.append("\n## Consistency: ").append(Boolean.TRUE.equals(consistency.get("consistent")) ? "PASS" : "FAIL")
                 .append("\n\n```\n").append(consistency.get("output")).append("\n```\n");
+        return md.toString();
+    }
+
+    /**
+     * Where a request's CPU went, phase by phase: a row per process that took at least 0.05 ms per request in some
+     * phase, busiest first (in the first phase).
+     */
+    @SuppressWarnings("unchecked")
+    private static String cpuByProcess(List<Map<String, Object>> phaseSummaries) {
+        List<Map<String, Object>> measured = phaseSummaries.stream()
+                .filter(phase -> phase.containsKey("cpuMsPerRequest")).toList();
+        if (measured.isEmpty()) {
+            return "";
+        }
+        List<Map<String, Double>> columns = measured.stream()
+                .map(phase -> (Map<String, Double>) phase.get("cpuMsPerRequest")).toList();
+        List<String> rows = columns.get(0).keySet().stream()
+                .filter(name -> columns.stream().anyMatch(column -> column.getOrDefault(name, 0.0) >= 0.05))
+                .sorted(Comparator.comparing((String name) -> -columns.get(0).getOrDefault(name, 0.0)))
+                .toList();
+        StringBuilder md = new StringBuilder("\n## CPU ms per request, by process\n\n| process |");
+        measured.forEach(phase -> md.append(" ").append(phase.get("scenario")).append(" ").append(phase.get("load"))
+                .append(" |"));
+        md.append("\n|---|").append("---:|".repeat(measured.size())).append("\n");
+        for (String name : rows) {
+            md.append("| ").append(name).append(" |");
+            columns.forEach(column -> md.append(" ").append(column.getOrDefault(name, 0.0)).append(" |"));
+            md.append("\n");
+        }
         return md.toString();
     }
 

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,8 +17,9 @@ import java.util.stream.Stream;
 
 /**
  * Samples, once a second, the CPU time and resident memory of every process of the local stack (the pids the
- * launcher records under .local/pids; PostgreSQL as its postmaster with all its backends) and of this load
- * generator, from /proc. A phase's CPU seconds are the difference between the samples around it.
+ * launcher records under .local/pids; PostgreSQL as its postmaster with all its backends, the backends of each
+ * database apart) and of this load generator, from /proc. A phase's CPU seconds are the difference between the
+ * samples around it.
  * <p>
  * CPU times are read every second, PostgreSQL's backends looked up (a scan of every process) every
  * {@link #LOOKUP_EVERY} samples, and memory read every {@link #MEMORY_EVERY}: the backends' (smaps_rollup, for which
@@ -32,6 +34,8 @@ public final class ProcessSampler implements AutoCloseable {
     private static final double TICKS_PER_SECOND = 100.0;
     public static final String LOAD_GENERATOR = "load-generator (gatling)";
     public static final String POSTGRES = "postgres (server)";
+    /** The backends serving one database: this prefix and the database's name. */
+    public static final String POSTGRES_DATABASE = "postgres: ";
 
     private static final int LOOKUP_EVERY = 10;
     private static final int MEMORY_EVERY = 30;
@@ -44,7 +48,11 @@ public final class ProcessSampler implements AutoCloseable {
         return thread;
     });
     private int taken;
-    private List<Long> backends = List.of();
+    /** The postmaster's children by pid: the database a backend serves, or "" for PostgreSQL's own processes. */
+    private Map<Long, String> backends = Map.of();
+    private final Map<Long, Double> lastBackendCpu = new HashMap<>();
+    /** By database, the CPU seconds of its backends that have exited, as last read. */
+    private final Map<String, Double> exitedCpu = new HashMap<>();
     private long postgresPssKb;
     private final Map<Long, Long> lastRssKb = new HashMap<>();
 
@@ -84,7 +92,7 @@ public final class ProcessSampler implements AutoCloseable {
         Map<String, Usage> usage = new LinkedHashMap<>();
         stackProcesses().forEach((name, pid) -> usage(pid, memory).ifPresent(found ->
                 usage.put(name.equals("postgres") ? "postgres (keeper JVM)" : name, found)));
-        postmaster().ifPresent(pid -> usage.put(POSTGRES, postgres(pid, lookUp, memory)));
+        postmaster().ifPresent(pid -> usage.putAll(postgres(pid, lookUp, memory)));
         usage(ProcessHandle.current().pid(), memory).ifPresent(found -> usage.put(LOAD_GENERATOR, found));
         samples.add(new Sample(System.currentTimeMillis(), usage, loadAverage()));
     }
@@ -129,30 +137,61 @@ public final class ProcessSampler implements AutoCloseable {
     }
 
     /**
-     * The postmaster, the exited backends it reaped, and every live backend. Memory is each one's proportional share
-     * (Pss): every backend maps the same shared buffers, which RSS would count once per backend. The backends are
-     * looked up, and their memory read, only now and then; other samples reuse both. A backend that exits in between
-     * is counted by the postmaster, which reaps it; one that starts in between is counted from the next lookup.
+     * The server (the postmaster, the exited backends it reaped, its own processes such as the WAL writer) and the
+     * live backends of each database (named in the process title a backend sets: "postgres: user database host").
+     * Memory is the server's, for all of them: each one's proportional share (Pss), since every backend maps the same
+     * shared buffers, which RSS would count once per backend. The backends are looked up, and their memory read,
+     * only now and then; other samples reuse both. A backend that exits stays with its database for the CPU it had
+     * when last read, the rest is the server's (which reaps it); one that starts in between is counted from the next
+     * lookup.
      */
-    private Usage postgres(long postmaster, boolean lookUp, boolean memory) {
+    private Map<String, Usage> postgres(long postmaster, boolean lookUp, boolean memory) {
         if (lookUp) {
-            backends = children(postmaster);
+            Map<Long, String> found = children(postmaster);
+            backends.forEach((pid, database) -> {
+                if (!found.containsKey(pid)) {
+                    exited(pid, database);
+                }
+            });
+            backends = found;
         }
         if (memory) {
-            postgresPssKb = pssKb(postmaster) + backends.stream().mapToLong(ProcessSampler::pssKb).sum();
+            postgresPssKb = pssKb(postmaster) + backends.keySet().stream().mapToLong(ProcessSampler::pssKb).sum();
         }
-        double cpu = 0;
+        double server = 0;
         Optional<long[]> own = stat(postmaster);
         if (own.isPresent()) {
-            cpu += (own.get()[0] + own.get()[1] + own.get()[2] + own.get()[3]) / TICKS_PER_SECOND;
+            server += (own.get()[0] + own.get()[1] + own.get()[2] + own.get()[3]) / TICKS_PER_SECOND;
         }
-        for (long backend : backends) {
-            Optional<long[]> times = stat(backend).filter(found -> found[4] == postmaster);
-            if (times.isPresent()) {
-                cpu += (times.get()[0] + times.get()[1]) / TICKS_PER_SECOND;
+        Map<String, Double> databases = new TreeMap<>(exitedCpu);
+        for (Map.Entry<Long, String> backend : backends.entrySet()) {
+            Optional<long[]> times = stat(backend.getKey()).filter(found -> found[4] == postmaster);
+            if (times.isEmpty()) {
+                exited(backend.getKey(), backend.getValue());
+                continue;
+            }
+            double cpu = (times.get()[0] + times.get()[1]) / TICKS_PER_SECOND;
+            lastBackendCpu.put(backend.getKey(), cpu);
+            if (backend.getValue().isEmpty()) {
+                server += cpu;
+            } else {
+                databases.merge(backend.getValue(), cpu, Double::sum);
             }
         }
-        return new Usage(cpu, postgresPssKb);
+        exitedCpu.forEach(databases::putIfAbsent);
+        // the postmaster's reaped children include the exited backends, counted with their databases
+        server -= exitedCpu.values().stream().mapToDouble(Double::doubleValue).sum();
+        Map<String, Usage> usage = new LinkedHashMap<>();
+        usage.put(POSTGRES, new Usage(Math.max(0, server), postgresPssKb));
+        databases.forEach((database, cpu) -> usage.put(POSTGRES_DATABASE + database, new Usage(cpu, 0)));
+        return usage;
+    }
+
+    private void exited(long pid, String database) {
+        Double last = lastBackendCpu.remove(pid);
+        if (last != null && !database.isEmpty()) {
+            exitedCpu.merge(database, last, Double::sum);
+        }
     }
 
     /** A process's CPU times, and its resident size as last read (read again when memory is). */
@@ -200,16 +239,35 @@ public final class ProcessSampler implements AutoCloseable {
         }
     }
 
-    private static List<Long> children(long parent) {
-        List<Long> children = new ArrayList<>();
+    private static Map<Long, String> children(long parent) {
+        Map<Long, String> children = new HashMap<>();
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
             processes.map(path -> path.getFileName().toString())
                     .filter(name -> name.chars().allMatch(Character::isDigit))
                     .map(Long::parseLong)
-                    .forEach(pid -> stat(pid).filter(times -> times[4] == parent).ifPresent(times -> children.add(pid)));
+                    .forEach(pid -> stat(pid).filter(times -> times[4] == parent)
+                            .ifPresent(times -> children.put(pid, database(pid))));
         } catch (IOException e) {
             return children;
         }
         return children;
+    }
+
+    /**
+     * The database a backend serves, from the title it sets ("postgres: user database host(port) state"), or "" for
+     * PostgreSQL's own processes ("postgres: walwriter").
+     */
+    static String database(long pid) {
+        try {
+            return databaseInTitle(Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")));
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    static String databaseInTitle(String title) {
+        String[] words = title.replace('\0', ' ').strip().split("\\s+");
+        return words.length >= 4 && words[0].equals("postgres:")
+                && (words[3].contains("(") || words[3].equals("[local]")) ? words[2] : "";
     }
 }
