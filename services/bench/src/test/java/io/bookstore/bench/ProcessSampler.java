@@ -21,12 +21,12 @@ import java.util.stream.Stream;
  * database apart) and of this load generator, from /proc. A phase's CPU seconds are the difference between the
  * samples around it.
  * <p>
- * CPU times are read every second, PostgreSQL's backends looked up (a scan of every process) every
- * {@link #LOOKUP_EVERY} samples, and memory read every {@link #MEMORY_EVERY}: the backends' (smaps_rollup, for which
- * the kernel walks each backend's page tables, the shared buffers included) and every process's resident size. Read
- * every second, the backends' memory kept the sampler at 5.6 % of a core (about 12 s of CPU per make bench run, on the
- * cores the stack runs on); every 10 s, it was still 15 % of the load generator's CPU in a measured phase
- * (async-profiler). The report's memory is the whole run's maximum, which moves slowly.
+ * CPU times are read every second, PostgreSQL's backends looked up every second too (the postmaster's list of its
+ * children, and the title of each new one), and memory read every {@link #MEMORY_EVERY}: the backends'
+ * (smaps_rollup, for which the kernel walks each backend's page tables, the shared buffers included) and every
+ * process's resident size. Read every second, the backends' memory kept the sampler at 5.6 % of a core (about 12 s
+ * of CPU per make bench run, on the cores the stack runs on); every 10 s, it was still 15 % of the load generator's
+ * CPU in a measured phase (async-profiler). The report's memory is the whole run's maximum, which moves slowly.
  */
 public final class ProcessSampler implements AutoCloseable {
 
@@ -37,7 +37,6 @@ public final class ProcessSampler implements AutoCloseable {
     /** The backends serving one database: this prefix and the database's name. */
     public static final String POSTGRES_DATABASE = "postgres: ";
 
-    private static final int LOOKUP_EVERY = 10;
     private static final int MEMORY_EVERY = 30;
 
     private final Path root;
@@ -86,13 +85,12 @@ public final class ProcessSampler implements AutoCloseable {
     }
 
     private synchronized void sample(boolean last) {
-        boolean lookUp = last || taken % LOOKUP_EVERY == 0;
         boolean memory = last || taken % MEMORY_EVERY == 0;
         taken++;
         Map<String, Usage> usage = new LinkedHashMap<>();
         stackProcesses().forEach((name, pid) -> usage(pid, memory).ifPresent(found ->
                 usage.put(name.equals("postgres") ? "postgres (keeper JVM)" : name, found)));
-        postmaster().ifPresent(pid -> usage.putAll(postgres(pid, lookUp, memory)));
+        postmaster().ifPresent(pid -> usage.putAll(postgres(pid, memory)));
         usage(ProcessHandle.current().pid(), memory).ifPresent(found -> usage.put(LOAD_GENERATOR, found));
         samples.add(new Sample(System.currentTimeMillis(), usage, loadAverage()));
     }
@@ -140,21 +138,21 @@ public final class ProcessSampler implements AutoCloseable {
      * The server (the postmaster, the exited backends it reaped, its own processes such as the WAL writer) and the
      * live backends of each database (named in the process title a backend sets: "postgres: user database host").
      * Memory is the server's, for all of them: each one's proportional share (Pss), since every backend maps the same
-     * shared buffers, which RSS would count once per backend. The backends are looked up, and their memory read,
-     * only now and then; other samples reuse both. A backend that exits stays with its database for the CPU it had
-     * when last read, the rest is the server's (which reaps it); one that starts in between is counted from the next
-     * lookup.
+     * shared buffers, which RSS would count once per backend; read only now and then, other samples reuse it. A
+     * backend that exits stays with its database for the CPU it had when last read, the rest is the server's (which
+     * reaps it); one that starts and exits between two samples is the server's.
      */
-    private Map<String, Usage> postgres(long postmaster, boolean lookUp, boolean memory) {
-        if (lookUp) {
-            Map<Long, String> found = children(postmaster);
-            backends.forEach((pid, database) -> {
-                if (!found.containsKey(pid)) {
-                    exited(pid, database);
-                }
-            });
-            backends = found;
-        }
+    private Map<String, Usage> postgres(long postmaster, boolean memory) {
+        Map<Long, String> found = new HashMap<>();
+        // a title is read once per backend; a new one may still have the postmaster's, so an empty one is read again
+        children(postmaster).forEach(pid -> found.put(pid,
+                backends.getOrDefault(pid, "").isEmpty() ? database(pid) : backends.get(pid)));
+        backends.forEach((pid, database) -> {
+            if (!found.containsKey(pid)) {
+                exited(pid, database);
+            }
+        });
+        backends = found;
         if (memory) {
             postgresPssKb = pssKb(postmaster) + backends.keySet().stream().mapToLong(ProcessSampler::pssKb).sum();
         }
@@ -165,7 +163,7 @@ public final class ProcessSampler implements AutoCloseable {
         }
         Map<String, Double> databases = new TreeMap<>(exitedCpu);
         for (Map.Entry<Long, String> backend : backends.entrySet()) {
-            Optional<long[]> times = stat(backend.getKey()).filter(found -> found[4] == postmaster);
+            Optional<long[]> times = stat(backend.getKey()).filter(read -> read[4] == postmaster);
             if (times.isEmpty()) {
                 exited(backend.getKey(), backend.getValue());
                 continue;
@@ -239,18 +237,25 @@ public final class ProcessSampler implements AutoCloseable {
         }
     }
 
-    private static Map<Long, String> children(long parent) {
-        Map<Long, String> children = new HashMap<>();
-        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            processes.map(path -> path.getFileName().toString())
-                    .filter(name -> name.chars().allMatch(Character::isDigit))
-                    .map(Long::parseLong)
-                    .forEach(pid -> stat(pid).filter(times -> times[4] == parent)
-                            .ifPresent(times -> children.put(pid, database(pid))));
-        } catch (IOException e) {
+    /** The process's children, as the kernel lists them (one file), else found among all processes. */
+    private static List<Long> children(long parent) {
+        try {
+            String listed = Files.readString(Path.of("/proc", Long.toString(parent), "task", Long.toString(parent),
+                    "children")).strip();
+            return listed.isEmpty() ? List.of() : Stream.of(listed.split("\\s+")).map(Long::parseLong).toList();
+        } catch (IOException | RuntimeException e) {
+            List<Long> children = new ArrayList<>();
+            try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+                processes.map(path -> path.getFileName().toString())
+                        .filter(name -> name.chars().allMatch(Character::isDigit))
+                        .map(Long::parseLong)
+                        .forEach(pid -> stat(pid).filter(times -> times[4] == parent)
+                                .ifPresent(times -> children.add(pid)));
+            } catch (IOException notListed) {
+                return children;
+            }
             return children;
         }
-        return children;
     }
 
     /**
