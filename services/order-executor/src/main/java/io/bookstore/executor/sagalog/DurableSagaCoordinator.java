@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
  * One checkout saga, as the leader drives it in one leadership term, backed by the saga log.
  * <p>
  * beginStep writes the step (with its endpoints and option values) before the step runs, unless the saga's start
- * enlisted it ahead with the same values (then nothing is written). compensate and complete write the ending, run every enlisted step's compensation or completion in reverse
- * order (each retried with back-off until it succeeds or runs out of attempts), write the final state, publish the
- * outcome, and only then answer: a route that compensates a saga waits until the saga is really compensated.
+ * enlisted it ahead with the same values (then nothing is written). compensate and complete write the ending, run
+ * every enlisted step's compensation or completion in reverse order (each retried with back-off until it succeeds or
+ * runs out of attempts), write the final state, publish the outcome, and only then answer: a route that compensates
+ * a saga waits until the saga is really compensated.
  * Concurrent requests to end the saga (a refused step and the deadline) share one ending.
  */
 public final class DurableSagaCoordinator implements CamelSagaCoordinator {

@@ -86,7 +86,8 @@ class SagaLogTest {
         long epoch = epochs.claim("order-executor-1");
         ApprovedOrder order = order();
         List<EnlistedStep> ahead = List.of(
-                new EnlistedStep(1, "direct://release-stock", null, Map.of("operationKey", order.sagaId() + "/reserve")),
+                new EnlistedStep(1, "direct://release-stock", null,
+                        Map.of("operationKey", order.sagaId() + "/reserve")),
                 new EnlistedStep(2, "direct://refund-payment", null,
                         Map.of("operationKey", order.sagaId() + "/charge", "amount", "2000")));
 
