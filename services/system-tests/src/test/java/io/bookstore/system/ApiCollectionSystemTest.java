@@ -105,6 +105,9 @@ class ApiCollectionSystemTest {
                 .filter(line -> line.contains("order received")).findFirst().orElseThrow();
         String trace = received.replaceAll(".* \\[trace=([0-9a-f]*)].*", "$1");
 
+        assertThat(logLines("orchestrator", orderId)).as("the outbox relay's line of the queued order")
+                .filteredOn(line -> line.contains("published to")).isNotEmpty()
+                .allSatisfy(line -> assertThat(line).contains("[trace=" + trace + "]"));
         assertThat(logLines("stock", orderId)).as("stock's lines of the order's saga (through the outbox and Kafka)")
                 .isNotEmpty().allSatisfy(line -> assertThat(line).contains("[trace=" + trace + "]"));
         assertThat(logLines("payment", orderId)).isNotEmpty()

@@ -10,6 +10,9 @@ import org.apache.camel.tracing.SpanAdapter;
  */
 public final class OutboxTrace {
 
+    /** The log lines' MDC key for the trace id (the tracing module's). */
+    public static final String TRACE_ID = "trace_id";
+
     private OutboxTrace() {
     }
 
@@ -20,5 +23,11 @@ public final class OutboxTrace {
             return "";
         }
         return ";traceparent=00-" + span.traceId() + "-" + span.spanId() + "-01";
+    }
+
+    /** The trace id of a W3C traceparent ("00-trace-span-flags"), or "" when there is none. */
+    public static String traceId(String traceparent) {
+        String[] parts = traceparent == null ? new String[0] : traceparent.split("-");
+        return parts.length == 4 ? parts[1] : "";
     }
 }

@@ -10,6 +10,7 @@ import io.bookstore.orchestrator.order.OrderStatus;
 import io.bookstore.orchestrator.order.OrderStore;
 import io.bookstore.orchestrator.order.OrderStore.ExecutionProgress;
 import io.bookstore.orchestrator.order.OrderStore.ProgressRecord;
+import io.bookstore.orchestrator.order.OutboxTrace;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,8 +37,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class OrderExecutionRoutes extends RouteBuilder {
-
-    private static final String TRACE_ID = "trace_id";
 
     private final OrderStore orders;
     private final int redeliveries;
@@ -83,19 +82,19 @@ public class OrderExecutionRoutes extends RouteBuilder {
         for (Exchange exchange : records) {
             try {
                 received.add(new Received(OrderExecution.parseFrom(exchange.getMessage().getBody(byte[].class)),
-                        traceId(exchange.getMessage().getHeader("traceparent", String.class))));
+                        OutboxTrace.traceId(exchange.getMessage().getHeader("traceparent", String.class))));
             } catch (InvalidProtocolBufferException e) {
                 log.warn("unreadable execution event skipped: {}", e.getMessage());
             }
         }
         List<ExecutionProgress> progress = received.stream().map(OrderExecutionRoutes::progress).toList();
         ProgressRecord[] recorded = orders.recordExecutions(progress);
-        String batchTrace = MDC.get(TRACE_ID);
+        String batchTrace = MDC.get(OutboxTrace.TRACE_ID);
         for (int i = 0; i < recorded.length; i++) {
             ExecutionProgress step = progress.get(i);
             OrderLogContext.set(step.orderId(), step.event().clock());
             // each event's line carries its order's trace, not the batch's
-            MDC.put(TRACE_ID, received.get(i).traceId());
+            MDC.put(OutboxTrace.TRACE_ID, received.get(i).traceId());
             switch (recorded[i]) {
                 case RECORDED -> log.info("{}: {}", step.event().service(), step.event().event());
                 case ALREADY_RECORDED -> log.info("{}: {} (delivered again, recorded before)", step.event().service(),
@@ -106,9 +105,9 @@ public class OrderExecutionRoutes extends RouteBuilder {
         }
         OrderLogContext.clear();
         if (batchTrace == null) {
-            MDC.remove(TRACE_ID);
+            MDC.remove(OutboxTrace.TRACE_ID);
         } else {
-            MDC.put(TRACE_ID, batchTrace);
+            MDC.put(OutboxTrace.TRACE_ID, batchTrace);
         }
         commit(records);
     }
@@ -158,11 +157,6 @@ public class OrderExecutionRoutes extends RouteBuilder {
     }
 
     /** W3C traceparent "00-<trace id>-<span id>-<flags>": the trace id, or "" without one. */
-    private static String traceId(String traceparent) {
-        String[] parts = traceparent == null ? new String[0] : traceparent.split("-");
-        return parts.length == 4 ? parts[1] : "";
-    }
-
     /** The order's status once its saga reached the stage; a participant's reply leaves it as it is. */
     private static Optional<OrderStatus> statusAt(OrderExecution.Stage stage) {
         return Optional.ofNullable(switch (stage) {

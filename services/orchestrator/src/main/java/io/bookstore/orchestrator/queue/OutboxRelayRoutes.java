@@ -2,6 +2,7 @@ package io.bookstore.orchestrator.queue;
 
 import io.bookstore.causality.OrderLogContext;
 import io.bookstore.causality.VectorClock;
+import io.bookstore.orchestrator.order.OutboxTrace;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,6 +19,7 @@ import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.support.DefaultExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -104,7 +106,10 @@ public class OutboxRelayRoutes extends RouteBuilder {
         }
     }
 
-    /** The order's line, with its id and clock, when the message carries the clock (every message about an order). */
+    /**
+     * The order's line, with its id and clock, when the message carries the clock (every message about an order), and
+     * the trace of the request that wrote it.
+     */
     private static void logPublished(Pending message) {
         String clock = message.headers().get(VectorClock.HEADER);
         if (clock == null) {
@@ -112,7 +117,9 @@ public class OutboxRelayRoutes extends RouteBuilder {
             return;
         }
         OrderLogContext.set(message.key(), VectorClock.parse(clock));
+        MDC.put(OutboxTrace.TRACE_ID, OutboxTrace.traceId(message.headers().get("traceparent")));
         LOG.info("published to {}", message.topic());
+        MDC.remove(OutboxTrace.TRACE_ID);
         OrderLogContext.clear();
     }
 
