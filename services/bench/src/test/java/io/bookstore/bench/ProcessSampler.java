@@ -161,7 +161,7 @@ public final class ProcessSampler implements AutoCloseable {
         if (own.isPresent()) {
             server += (own.get()[0] + own.get()[1] + own.get()[2] + own.get()[3]) / TICKS_PER_SECOND;
         }
-        Map<String, Double> databases = new TreeMap<>(exitedCpu);
+        Map<String, Double> databases = new TreeMap<>();
         for (Map.Entry<Long, String> backend : backends.entrySet()) {
             Optional<long[]> times = stat(backend.getKey()).filter(read -> read[4] == postmaster);
             if (times.isEmpty()) {
@@ -176,8 +176,9 @@ public final class ProcessSampler implements AutoCloseable {
                 databases.merge(backend.getValue(), cpu, Double::sum);
             }
         }
-        exitedCpu.forEach(databases::putIfAbsent);
-        // the postmaster's reaped children include the exited backends, counted with their databases
+        // the postmaster's reaped children include the exited backends (one may have exited just now), counted with
+        // their databases
+        exitedCpu.forEach((database, cpu) -> databases.merge(database, cpu, Double::sum));
         server -= exitedCpu.values().stream().mapToDouble(Double::doubleValue).sum();
         Map<String, Usage> usage = new LinkedHashMap<>();
         usage.put(POSTGRES, new Usage(Math.max(0, server), postgresPssKb));

@@ -14,7 +14,8 @@ public class OutcomeRoutes extends RouteBuilder {
     public void configure() {
         from(OutcomePublisher.OUTCOMES).routeId("publish-outcome")
                 .to("kafka:{{order-executor.topics.outcomes}}?synchronous=true"
-                        + "&headerFilterStrategy=#vectorClockHeaderOnly&lingerMs={{order-executor.kafka.send-linger-ms}}"
+                        + "&headerFilterStrategy=#vectorClockHeaderOnly"
+                        + "&lingerMs={{order-executor.kafka.send-linger-ms}}"
                         + "&valueSerializer=org.apache.kafka.common.serialization.ByteArraySerializer");
     }
 }
