@@ -14,12 +14,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The run's summary, written beside Gatling's HTML report: per phase the offered and achieved rate, latency
- * percentiles, outcomes, the stack's CPU seconds and each process's CPU per request (PostgreSQL's by database);
+ * percentiles, outcomes, the stack's CPU seconds and each process's CPU per request (PostgreSQL's by database),
+ * and the stack's work per request in counts (Kafka requests, database transactions);
  * per process its CPU seconds and RSS over the run; the consistency verdict
  * (make verify-consistency, run after the last phase); and the sustained first-time checkout rate, the highest
  * offered rate whose phase kept p99 under 500 ms, answered nearly every order (95%) and paid every one.
@@ -49,6 +51,7 @@ public final class BenchReport {
                         phase.firstSentMillis(), phase.lastAnsweredMillis())));
                 summary.put("machineLoadAverage", round(loadAverage(phase.firstSentMillis(), phase.lastAnsweredMillis())));
                 summary.put("cpuMsPerRequest", cpuPerRequest(phase, (long) summary.get("requests")));
+                summary.put("countsPerRequest", countsPerRequest(phase, (long) summary.get("requests")));
             }
             phaseSummaries.add(summary);
         }
@@ -161,6 +164,51 @@ public final class BenchReport {
         return perRequest;
     }
 
+    /**
+     * Each counter's increase during the phase per request (StackCounters), and Kafka's requests of every kind
+     * together.
+     */
+    private Map<String, Double> countsPerRequest(PhaseRecord phase, long requests) {
+        Map<String, Long> start = null;
+        Map<String, Long> end = null;
+        for (ProcessSampler.Sample sample : samples) {
+            if (sample.atMillis() <= phase.firstSentMillis() || start == null) {
+                start = sample.counters();
+            }
+            if (end == null && sample.atMillis() >= phase.lastAnsweredMillis()) {
+                end = sample.counters();
+            }
+        }
+        if (end == null && !samples.isEmpty()) {
+            end = samples.get(samples.size() - 1).counters();
+        }
+        Map<String, Double> perRequest = new LinkedHashMap<>();
+        if (start == null || end == null) {
+            return perRequest;
+        }
+        long kafkaRequests = 0;
+        Map<String, Long> increases = new TreeMap<>();
+        for (Map.Entry<String, Long> counter : end.entrySet()) {
+            Long before = start.get(counter.getKey());
+            if (before != null) {
+                long increase = Math.max(0, counter.getValue() - before);
+                increases.put(counter.getKey(), increase);
+                if (counter.getKey().startsWith(StackCounters.KAFKA_REQUESTS)) {
+                    kafkaRequests += increase;
+                }
+            }
+        }
+        if (increases.keySet().stream().anyMatch(name -> name.startsWith(StackCounters.KAFKA_REQUESTS))) {
+            perRequest.put(StackCounters.KAFKA_REQUESTS + "all", perRequest(kafkaRequests, requests));
+        }
+        increases.forEach((name, increase) -> perRequest.put(name, perRequest(increase, requests)));
+        return perRequest;
+    }
+
+    private static double perRequest(long count, long requests) {
+        return Math.round(count * 100.0 / requests) / 100.0;
+    }
+
     private double stackCpu(long from, long to) {
         return names().stream().filter(name -> !name.equals(ProcessSampler.LOAD_GENERATOR))
                 .mapToDouble(name -> cpuBetween(name, from, to)).sum();
@@ -227,6 +275,7 @@ public final class BenchReport {
                     .append(outcome.replace("|", "/")).append(" | ").append(count).append(" |\n"));
         }
         md.append(cpuByProcess(phaseSummaries));
+        md.append(countsByKind(phaseSummaries));
         md.append("\n## Processes (whole run)\n\nMemory: RSS, read every 30 s; PostgreSQL's is the sum of its"
                 + " processes' proportional shares (Pss), all of it on the server's line.\n\n"
                 + "| process | CPU s | max RSS MB |\n|---|---:|---:|\n");
@@ -269,6 +318,50 @@ public final class BenchReport {
             md.append("\n");
         }
         return md.toString();
+    }
+
+    /**
+     * What a request cost in counts, phase by phase (StackCounters): a row per counter that reached 0.01 per request
+     * in some phase, Kafka's requests (all of them first), its records, then the databases' transactions and rows.
+     */
+    @SuppressWarnings("unchecked")
+    private static String countsByKind(List<Map<String, Object>> phaseSummaries) {
+        List<Map<String, Object>> measured = phaseSummaries.stream()
+                .filter(phase -> !((Map<String, Double>) phase.getOrDefault("countsPerRequest", Map.of())).isEmpty())
+                .toList();
+        if (measured.isEmpty()) {
+            return "";
+        }
+        List<Map<String, Double>> columns = measured.stream()
+                .map(phase -> (Map<String, Double>) phase.get("countsPerRequest")).toList();
+        Set<String> rows = new TreeSet<>(Comparator.comparingInt(BenchReport::countGroup)
+                .thenComparing(name -> !name.endsWith(": all")).thenComparing(name -> name));
+        columns.forEach(column -> column.keySet().stream()
+                .filter(name -> columns.stream().anyMatch(other -> other.getOrDefault(name, 0.0) >= 0.01))
+                .forEach(rows::add));
+        StringBuilder md = new StringBuilder("\n## Counts per request\n\nThe Kafka broker's requests by kind and the"
+                + " records appended to each topic; each database's transactions (read-only ones too) and rows"
+                + " inserted, updated or deleted.\n\n| count |");
+        measured.forEach(phase -> md.append(" ").append(phase.get("scenario")).append(" ").append(phase.get("load"))
+                .append(" |"));
+        md.append("\n|---|").append("---:|".repeat(measured.size())).append("\n");
+        for (String name : rows) {
+            md.append("| ").append(name).append(" |");
+            columns.forEach(column -> md.append(" ").append(column.getOrDefault(name, 0.0)).append(" |"));
+            md.append("\n");
+        }
+        return md.toString();
+    }
+
+    private static int countGroup(String name) {
+        List<String> groups = List.of(StackCounters.KAFKA_REQUESTS, StackCounters.KAFKA_RECORDS,
+                StackCounters.POSTGRES_TRANSACTIONS, StackCounters.POSTGRES_ROWS);
+        for (int i = 0; i < groups.size(); i++) {
+            if (name.startsWith(groups.get(i))) {
+                return i;
+            }
+        }
+        return groups.size();
     }
 
     private static double round(double value) {

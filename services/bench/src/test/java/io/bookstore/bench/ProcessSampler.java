@@ -58,12 +58,18 @@ public final class ProcessSampler implements AutoCloseable {
     public record Usage(double cpuSeconds, long rssKb) {
     }
 
-    /** loadAverage: the machine's 1-minute load average, which tells how much else competed for the CPUs. */
-    public record Sample(long atMillis, Map<String, Usage> usage, double loadAverage) {
+    /**
+     * loadAverage: the machine's 1-minute load average, which tells how much else competed for the CPUs; counters:
+     * the stack's work in counts (StackCounters).
+     */
+    public record Sample(long atMillis, Map<String, Usage> usage, double loadAverage, Map<String, Long> counters) {
     }
+
+    private final StackCounters counters;
 
     public ProcessSampler(Path root) {
         this.root = root;
+        this.counters = new StackCounters(root, System.getenv());
     }
 
     public void start() {
@@ -78,6 +84,7 @@ public final class ProcessSampler implements AutoCloseable {
     public void close() {
         timer.shutdownNow();
         sample(true);
+        counters.close();
     }
 
     private void sample() {
@@ -92,7 +99,7 @@ public final class ProcessSampler implements AutoCloseable {
                 usage.put(name.equals("postgres") ? "postgres (keeper JVM)" : name, found)));
         postmaster().ifPresent(pid -> usage.putAll(postgres(pid, memory)));
         usage(ProcessHandle.current().pid(), memory).ifPresent(found -> usage.put(LOAD_GENERATOR, found));
-        samples.add(new Sample(System.currentTimeMillis(), usage, loadAverage()));
+        samples.add(new Sample(System.currentTimeMillis(), usage, loadAverage(), counters.read()));
     }
 
     private static double loadAverage() {

@@ -156,7 +156,6 @@ public class OrderExecutionRoutes extends RouteBuilder {
                 : execution.getEvent();
     }
 
-    /** W3C traceparent "00-<trace id>-<span id>-<flags>": the trace id, or "" without one. */
     /** The order's status once its saga reached the stage; a participant's reply leaves it as it is. */
     private static Optional<OrderStatus> statusAt(OrderExecution.Stage stage) {
         return Optional.ofNullable(switch (stage) {
