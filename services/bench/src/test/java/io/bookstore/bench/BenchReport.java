@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -308,16 +309,7 @@ public final class BenchReport {
                 .filter(name -> columns.stream().anyMatch(column -> column.getOrDefault(name, 0.0) >= 0.05))
                 .sorted(Comparator.comparing((String name) -> -columns.get(0).getOrDefault(name, 0.0)))
                 .toList();
-        StringBuilder md = new StringBuilder("\n## CPU ms per request, by process\n\n| process |");
-        measured.forEach(phase -> md.append(" ").append(phase.get("scenario")).append(" ").append(phase.get("load"))
-                .append(" |"));
-        md.append("\n|---|").append("---:|".repeat(measured.size())).append("\n");
-        for (String name : rows) {
-            md.append("| ").append(name).append(" |");
-            columns.forEach(column -> md.append(" ").append(column.getOrDefault(name, 0.0)).append(" |"));
-            md.append("\n");
-        }
-        return md.toString();
+        return table("\n## CPU ms per request, by process\n\n| process |", measured, columns, rows);
     }
 
     /**
@@ -339,12 +331,18 @@ public final class BenchReport {
         columns.forEach(column -> column.keySet().stream()
                 .filter(name -> columns.stream().anyMatch(other -> other.getOrDefault(name, 0.0) >= 0.01))
                 .forEach(rows::add));
-        StringBuilder md = new StringBuilder("\n## Counts per request\n\nThe Kafka broker's requests by kind and the"
-                + " records appended to each topic; each database's transactions (read-only ones too) and rows"
-                + " inserted, updated or deleted.\n\n| count |");
-        measured.forEach(phase -> md.append(" ").append(phase.get("scenario")).append(" ").append(phase.get("load"))
+        return table("\n## Counts per request\n\nThe Kafka broker's requests by kind and the records appended to each"
+                + " topic; each database's transactions (read-only ones too) and rows inserted, updated or deleted.\n\n"
+                + "| count |", measured, columns, rows);
+    }
+
+    /** heading: everything up to the first column's header; a column per phase, a row per name. */
+    private static String table(String heading, List<Map<String, Object>> phases, List<Map<String, Double>> columns,
+                                Collection<String> rows) {
+        StringBuilder md = new StringBuilder(heading);
+        phases.forEach(phase -> md.append(" ").append(phase.get("scenario")).append(" ").append(phase.get("load"))
                 .append(" |"));
-        md.append("\n|---|").append("---:|".repeat(measured.size())).append("\n");
+        md.append("\n|---|").append("---:|".repeat(phases.size())).append("\n");
         for (String name : rows) {
             md.append("| ").append(name).append(" |");
             columns.forEach(column -> md.append(" ").append(column.getOrDefault(name, 0.0)).append(" |"));

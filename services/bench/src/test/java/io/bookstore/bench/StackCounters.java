@@ -1,7 +1,6 @@
 package io.bookstore.bench;
 
 import com.sun.tools.attach.VirtualMachine;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -148,24 +147,22 @@ final class StackCounters implements AutoCloseable {
     }
 
     private void closeKafka() {
-        if (kafka != null) {
-            try {
-                kafka.close();
-            } catch (IOException e) {
-                // the broker is gone: nothing to release
-            }
-        }
+        closeQuietly(kafka);
         kafka = null;
     }
 
     private void closePostgres() {
-        if (postgres != null) {
+        closeQuietly(postgres);
+        postgres = null;
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        if (resource != null) {
             try {
-                postgres.close();
-            } catch (SQLException e) {
-                // the server is gone: nothing to release
+                resource.close();
+            } catch (Exception e) {
+                // the broker or the server is gone: nothing left to release
             }
         }
-        postgres = null;
     }
 }
