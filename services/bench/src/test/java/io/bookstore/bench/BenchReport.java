@@ -191,6 +191,10 @@ public final class BenchReport {
         Map<String, Long> increases = new TreeMap<>();
         for (Map.Entry<String, Long> counter : end.entrySet()) {
             Long before = start.get(counter.getKey());
+            if (before == null && readFrom(start, counter.getKey())) {
+                // the broker registers a meter when it first counts: none yet at the start is none counted
+                before = 0L;
+            }
             if (before != null) {
                 long increase = Math.max(0, counter.getValue() - before);
                 increases.put(counter.getKey(), increase);
@@ -204,6 +208,12 @@ public final class BenchReport {
         }
         increases.forEach((name, increase) -> perRequest.put(name, perRequest(increase, requests)));
         return perRequest;
+    }
+
+    /** Whether the counters hold any of the counter's source (Kafka's or PostgreSQL's), which was read then. */
+    private static boolean readFrom(Map<String, Long> counters, String counter) {
+        String source = counter.substring(0, counter.indexOf(' ') + 1);
+        return counters.keySet().stream().anyMatch(name -> name.startsWith(source));
     }
 
     private static double perRequest(long count, long requests) {
