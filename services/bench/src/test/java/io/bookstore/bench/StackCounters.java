@@ -48,6 +48,7 @@ final class StackCounters implements AutoCloseable {
     private Connection postgres;
     private boolean kafkaRead;
     private boolean kafkaUnreachable;
+    private boolean postgresRead;
     private boolean postgresUnreachable;
 
     StackCounters(Path root, Map<String, String> env) {
@@ -128,11 +129,11 @@ final class StackCounters implements AutoCloseable {
                     counters.put(POSTGRES_ROWS + rows.getString(1), rows.getLong(3));
                 }
             }
+            postgresRead = true;
             return counters;
         } catch (SQLException e) {
-            boolean never = postgres == null;
             closePostgres();
-            if (never) {
+            if (!postgresRead) {
                 postgresUnreachable = true;
                 System.out.println("bench: no database counts (" + e.getMessage() + ")");
             }
