@@ -44,12 +44,10 @@ final class StackCounters implements AutoCloseable {
     private final String postgresUrl;
     private final String postgresUser;
     private final String postgresPassword;
+    private final Source broker = new Source("Kafka request counts", this::kafka, this::closeKafka);
+    private final Source databases = new Source("database counts", this::postgres, this::closePostgres);
     private JMXConnector kafka;
     private Connection postgres;
-    private boolean kafkaRead;
-    private boolean kafkaUnreachable;
-    private boolean postgresRead;
-    private boolean postgresUnreachable;
 
     StackCounters(Path root, Map<String, String> env) {
         this.kafkaPid = root.resolve(".local/pids/kafka.pid");
@@ -58,45 +56,73 @@ final class StackCounters implements AutoCloseable {
         this.postgresPassword = env.getOrDefault("BENCH_POSTGRES_PASSWORD", "postgres");
     }
 
-    /** The counters as they stand; a source that fails now is tried again at the next read. */
+    /** The counters as they stand. */
     Map<String, Long> read() {
         Map<String, Long> counters = new LinkedHashMap<>();
-        counters.putAll(kafka());
-        counters.putAll(postgres());
+        counters.putAll(broker.read());
+        counters.putAll(databases.read());
         return counters;
     }
 
-    private Map<String, Long> kafka() {
-        if (kafkaUnreachable) {
-            return Map.of();
+    private interface Reading {
+        Map<String, Long> read() throws Exception;
+    }
+
+    /**
+     * One source of counters: one that fails before its first read is left out for the rest of the run (said once);
+     * one that fails later is reconnected and read again at the next sample.
+     */
+    private static final class Source {
+
+        private final String name;
+        private final Reading reading;
+        private final Runnable disconnect;
+        private boolean everRead;
+        private boolean unreachable;
+
+        Source(String name, Reading reading, Runnable disconnect) {
+            this.name = name;
+            this.reading = reading;
+            this.disconnect = disconnect;
         }
-        try {
-            MBeanServerConnection broker = kafkaConnection();
-            // looked up every time: the broker registers a meter when it first sees a request version or a topic
-            Set<ObjectName> meters = new HashSet<>(broker.queryNames(
-                    new ObjectName("kafka.network:type=RequestMetrics,name=RequestsPerSec,*"), null));
-            // FetchConsumer and FetchFollower are the Fetch requests again, by whom they came from
-            meters.removeIf(meter -> meter.getKeyProperty("request").startsWith("Fetch")
-                    && !meter.getKeyProperty("request").equals("Fetch"));
-            meters.addAll(broker.queryNames(
-                    new ObjectName("kafka.server:type=BrokerTopicMetrics,name=MessagesInPerSec,topic=*"), null));
-            Map<String, Long> counters = new TreeMap<>();
-            for (ObjectName meter : meters) {
-                long count = ((Number) broker.getAttribute(meter, "Count")).longValue();
-                String request = meter.getKeyProperty("request");
-                counters.merge(request != null ? KAFKA_REQUESTS + request
-                        : KAFKA_RECORDS + meter.getKeyProperty("topic"), count, Long::sum);
+
+        Map<String, Long> read() {
+            if (unreachable) {
+                return Map.of();
             }
-            kafkaRead = true;
-            return counters;
-        } catch (Exception e) {
-            closeKafka();
-            if (!kafkaRead) {
-                kafkaUnreachable = true;
-                System.out.println("bench: no Kafka request counts (" + e.getMessage() + ")");
+            try {
+                Map<String, Long> counters = reading.read();
+                everRead = true;
+                return counters;
+            } catch (Exception e) {
+                disconnect.run();
+                if (!everRead) {
+                    unreachable = true;
+                    System.out.println("bench: no " + name + " (" + e.getMessage() + ")");
+                }
+                return Map.of();
             }
-            return Map.of();
         }
+    }
+
+    private Map<String, Long> kafka() throws Exception {
+        MBeanServerConnection broker = kafkaConnection();
+        // looked up every time: the broker registers a meter when it first sees a request version or a topic
+        Set<ObjectName> meters = new HashSet<>(broker.queryNames(
+                new ObjectName("kafka.network:type=RequestMetrics,name=RequestsPerSec,*"), null));
+        // FetchConsumer and FetchFollower are the Fetch requests again, by whom they came from
+        meters.removeIf(meter -> meter.getKeyProperty("request").startsWith("Fetch")
+                && !meter.getKeyProperty("request").equals("Fetch"));
+        meters.addAll(broker.queryNames(
+                new ObjectName("kafka.server:type=BrokerTopicMetrics,name=MessagesInPerSec,topic=*"), null));
+        Map<String, Long> counters = new TreeMap<>();
+        for (ObjectName meter : meters) {
+            long count = ((Number) broker.getAttribute(meter, "Count")).longValue();
+            String request = meter.getKeyProperty("request");
+            counters.merge(request != null ? KAFKA_REQUESTS + request
+                    : KAFKA_RECORDS + meter.getKeyProperty("topic"), count, Long::sum);
+        }
+        return counters;
     }
 
     /** Attaches once: the broker's JVM starts its local JMX agent, which only this machine's user can reach. */
@@ -113,32 +139,19 @@ final class StackCounters implements AutoCloseable {
         return kafka.getMBeanServerConnection();
     }
 
-    private Map<String, Long> postgres() {
-        if (postgresUnreachable) {
-            return Map.of();
+    private Map<String, Long> postgres() throws SQLException {
+        if (postgres == null) {
+            postgres = DriverManager.getConnection(postgresUrl, postgresUser, postgresPassword);
+            postgres.setAutoCommit(true);
         }
-        try {
-            if (postgres == null) {
-                postgres = DriverManager.getConnection(postgresUrl, postgresUser, postgresPassword);
-                postgres.setAutoCommit(true);
+        Map<String, Long> counters = new TreeMap<>();
+        try (Statement statement = postgres.createStatement(); ResultSet rows = statement.executeQuery(DATABASES)) {
+            while (rows.next()) {
+                counters.put(POSTGRES_TRANSACTIONS + rows.getString(1), rows.getLong(2));
+                counters.put(POSTGRES_ROWS + rows.getString(1), rows.getLong(3));
             }
-            Map<String, Long> counters = new TreeMap<>();
-            try (Statement statement = postgres.createStatement(); ResultSet rows = statement.executeQuery(DATABASES)) {
-                while (rows.next()) {
-                    counters.put(POSTGRES_TRANSACTIONS + rows.getString(1), rows.getLong(2));
-                    counters.put(POSTGRES_ROWS + rows.getString(1), rows.getLong(3));
-                }
-            }
-            postgresRead = true;
-            return counters;
-        } catch (SQLException e) {
-            closePostgres();
-            if (!postgresRead) {
-                postgresUnreachable = true;
-                System.out.println("bench: no database counts (" + e.getMessage() + ")");
-            }
-            return Map.of();
         }
+        return counters;
     }
 
     @Override
