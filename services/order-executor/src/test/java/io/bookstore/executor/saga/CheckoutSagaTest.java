@@ -19,11 +19,16 @@ import io.bookstore.executor.support.SagaRows.Saga;
 import io.bookstore.executor.support.SagaTopics;
 import io.bookstore.testinfra.RealInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.lang.management.ManagementFactory;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.management.ObjectName;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.kafka.KafkaConstants;
@@ -198,6 +203,35 @@ class CheckoutSagaTest {
                         Stage.PARTICIPANT_REPLIED, Stage.COMPENSATING, Stage.PARTICIPANT_REPLIED, Stage.FINISHED);
         assertThat(traffic.executions(order.getOrderId(), Stage.PARTICIPANT_REPLIED).get(1).getEvent())
                 .startsWith("insufficient credit");
+    }
+
+    @Test
+    void theLeaderSendsCommandsCompensationsOutcomesAndEventsThroughOneKafkaProducer() throws Exception {
+        String book = book(5);
+        String account = account(10);
+        OrderApproved order = OrderTraffic.order(id(), 1, account, book, 2, 1000);
+
+        traffic.publish(order);
+
+        assertThat(awaitOutcome(order.getOrderId()).getStatus()).isEqualTo(Status.REJECTED);
+        awaitHistory(order.getOrderId());
+        assertThat(participants.handled(order.getOrderId())).extracting(Handled::kind)
+                .containsExactly("RESERVE", "CHARGE", "RELEASE");
+        // each Kafka producer registers its per-topic meters under its own client id when it first sends to a topic
+        Map<String, Set<String>> producersByTopic = new TreeMap<>();
+        for (ObjectName meters : ManagementFactory.getPlatformMBeanServer().queryNames(
+                new ObjectName("kafka.producer:type=producer-topic-metrics,*"), null)) {
+            producersByTopic.computeIfAbsent(meters.getKeyProperty("topic"), topic -> new TreeSet<>())
+                    .add(meters.getKeyProperty("client-id"));
+        }
+        List<String> leaderTopics = List.of(TOPICS.stockCommands(), TOPICS.paymentCommands(), TOPICS.outcomes(),
+                TOPICS.executions());
+        assertThat(producersByTopic).containsKeys(leaderTopics.toArray(String[]::new));
+        Set<String> leaders = new TreeSet<>();
+        leaderTopics.forEach(topic -> leaders.addAll(producersByTopic.get(topic)));
+        assertThat(leaders).as("the producers that sent the leader's records").hasSize(1);
+        assertThat(producersByTopic.get(TOPICS.approved())).as("the test's own producer")
+                .isNotEmpty().doesNotContainAnyElementsOf(leaders);
     }
 
     @Test
