@@ -36,10 +36,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class OutcomePublisher implements SagaOutcomes {
 
-    // the same producer settings as the commands and the outcome: one producer sends them all (SharedKafkaProducers)
+    // the producer lingers so that the events of several sagas go to the broker in one request; its own producer, as
+    // its settings differ from the commands' (SharedKafkaProducers)
     private static final String EXECUTIONS = "kafka:{{order-executor.topics.executions}}"
             + "?valueSerializer=org.apache.kafka.common.serialization.ByteArraySerializer"
-            + "&lingerMs={{order-executor.kafka.send-linger-ms}}";
+            + "&lingerMs={{order-executor.execution-events.linger-ms}}";
     static final String OUTCOMES = "direct:publish-outcome";
 
     private static final Logger LOG = LoggerFactory.getLogger(OutcomePublisher.class);
