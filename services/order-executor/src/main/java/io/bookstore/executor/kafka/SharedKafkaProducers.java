@@ -25,11 +25,11 @@ import org.apache.kafka.common.Uuid;
 import org.springframework.stereotype.Component;
 
 /**
- * The Kafka component's client factory (Camel autowires it): every Kafka endpoint of this replica with the same
- * producer settings sends through one Kafka producer. Camel gives each endpoint of each route its own producer: the
- * leader's commands (reserve, charge, release, refund) and outcomes went through five, each with its own sender
- * thread, its own connection and its own requests, so records sent within the same linger went to the broker in as
- * many requests. Kafka's producer is thread-safe and meant to be shared.
+ * The Kafka component's client factory (application.yaml names it: camel.component.kafka.kafka-client-factory): every
+ * Kafka endpoint of this replica with the same producer settings sends through one Kafka producer. Camel gives each
+ * endpoint of each route its own producer: the leader's commands (reserve, charge, release, refund) and outcomes went
+ * through five, each with its own sender thread, its own connection and its own requests, so records sent within the
+ * same linger went to the broker in as many requests. Kafka's producer is thread-safe and meant to be shared.
  * <p>
  * A shared producer is closed when the last endpoint using it stops (a route that stops with the leadership closes
  * only its share); the next one to start opens a new one. A transactional endpoint keeps a producer of its own;
