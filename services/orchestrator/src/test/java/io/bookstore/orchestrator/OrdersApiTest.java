@@ -1,9 +1,13 @@
 package io.bookstore.orchestrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bookstore.causality.VectorClock;
+import io.bookstore.orchestrator.order.OrderEvent;
+import io.bookstore.orchestrator.order.OrderStore;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -27,6 +31,9 @@ class OrdersApiTest extends OrchestratorTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    OrderStore orders;
 
     @Test
     void createAddItemAndFindAnOrder() {
@@ -61,6 +68,24 @@ class OrdersApiTest extends OrchestratorTest {
             users.add(order.path("user_id").asText());
         }
         assertThat(users).allSatisfy(user -> assertThat(Integer.parseInt(user)).isBetween(0, 4));
+    }
+
+    @Test
+    void batchInitTakesAReplacedOrdersHistoryWithItAndHistoryNeedsAnOrder() {
+        post("/orders/batch_init/2/10/5/4");
+        orders.recordEvent("1", new OrderEvent("operator", "looked at", VectorClock.empty().tick("operator")));
+        assertThat(jdbc.queryForObject("select count(*) from order_events where order_id = '1'", Integer.class))
+                .isEqualTo(1);
+
+        post("/orders/batch_init/2/10/5/4");
+
+        assertThat(jdbc.queryForObject("select count(*) from order_events where order_id = '1'", Integer.class))
+                .as("the replaced order's history").isZero();
+        assertThatThrownBy(() -> orders.recordEvent("no-such-order",
+                new OrderEvent("operator", "looked at", VectorClock.empty().tick("operator"))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no-such-order");
+        assertThat(jdbc.queryForObject("select count(*) from order_events where order_id = 'no-such-order'",
+                Integer.class)).isZero();
     }
 
     @Test

@@ -19,7 +19,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class OrderStore {
 
-    private static final String INSERT_EVENT = "insert into order_events (order_id, service, event, clock) values (?, ?, ?, ?)";
+    // the history has no foreign key (V7): an event names its order only while the order's row is locked, here
+    // against batch_init's delete as the key's check did
+    private static final String INSERT_EVENT = "insert into order_events (order_id, service, event, clock) "
+            + "select id, ?, ?, ? from orders where id = ? for key share";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -118,7 +121,8 @@ public class OrderStore {
     }
 
     /**
-     * The benchmark's batch_init: orders "0".."n-1" replace earlier ones, each with two random items and a random user.
+     * The benchmark's batch_init: orders "0".."n-1" replace earlier ones, each with two random items and a random user;
+     * a replaced order's history goes with it.
      * Each replaced order's attempt is recorded with what it was, so that the stock and money its saga moves stay
      * accounted for. No checkout may start between that record and the replacement: one that did had its attempt
      * deleted unrecorded while its saga went on to pay (a second make bench started over a running one). The table
@@ -134,6 +138,8 @@ public class OrderStore {
                     + "from orders o left join order_lines l on l.order_id = o.id "
                     + "where o.id in (select g::text from generate_series(0, ? - 1) g) and o.attempt > 0 "
                     + "group by o.id", n);
+            jdbc.update("delete from order_events where order_id in (select g::text from generate_series(0, ? - 1) g)",
+                    n);
             jdbc.update("delete from orders where id in (select g::text from generate_series(0, ? - 1) g)", n);
             jdbc.update("insert into orders (id, source, user_id, account_id, total, status) "
                             + "select g::text, 'benchmark', u, u, 2 * ?, ? from "
@@ -374,7 +380,9 @@ public class OrderStore {
     }
 
     private void insertEvent(String orderId, OrderEvent event) {
-        jdbc.update(INSERT_EVENT, orderId, event.service(), event.event(), event.clock().toString());
+        if (jdbc.update(INSERT_EVENT, event.service(), event.event(), event.clock().toString(), orderId) == 0) {
+            throw new IllegalStateException("no order " + orderId + " to record \"" + event.event() + "\" for");
+        }
     }
 
     private static long clockSum(OrderEvent event) {

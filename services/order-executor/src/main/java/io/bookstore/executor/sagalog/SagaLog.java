@@ -94,27 +94,30 @@ public class SagaLog {
     /**
      * Records a step the saga enlisted, with its endpoints and option values, and the saga's clock as it is now (what
      * a new leader starts from); a step enlisted again with the same endpoints and values is the one already
-     * recorded. Answers the step.
+     * recorded. Answers the step; a saga that is not in the log has none.
      */
     public EnlistedStep enlist(String sagaId, String compensationUri, String completionUri,
                                Map<String, String> options, VectorClock clock, String executorId, long epoch) {
         String values = write(options);
         Integer seq = fence.inTerm(epoch, () -> jdbc.query("with " + Fence.TERM + """
-                        , clocked as (update sagas set clock = ? where saga_id = ?)
+                        , clocked as (update sagas set clock = ? where saga_id = ? returning saga_id)
                         insert into saga_steps (saga_id, seq, compensation_uri, completion_uri, options, enlisted_by,
                                                 epoch)
-                        select ?, next.seq, ?, ?, ?::jsonb, ?, term.epoch
-                        from term, (select coalesce(max(seq), 0) + 1 as seq from saga_steps where saga_id = ?) next
+                        select clocked.saga_id, next.seq, ?, ?, ?::jsonb, ?, term.epoch
+                        from term, clocked,
+                             (select coalesce(max(seq), 0) + 1 as seq from saga_steps where saga_id = ?) next
                         where not exists (select 1 from saga_steps where\s""" + SAME_STEP + """
                         )
                         on conflict do nothing
                         returning seq""",
                 (row, n) -> row.getInt("seq"),
-                Fence.term(epoch, clock.toString(), sagaId, sagaId, compensationUri, completionUri, values,
+                Fence.term(epoch, clock.toString(), sagaId, compensationUri, completionUri, values,
                         executorId, sagaId, sagaId, compensationUri, completionUri, values))
                 .stream().findFirst()
-                .orElseGet(() -> jdbc.queryForObject("select seq from saga_steps where " + SAME_STEP,
-                        Integer.class, sagaId, compensationUri, completionUri, values)));
+                .orElseGet(() -> jdbc.queryForList("select seq from saga_steps where " + SAME_STEP,
+                                Integer.class, sagaId, compensationUri, completionUri, values)
+                        .stream().findFirst()
+                        .orElseThrow(() -> new IllegalStateException("no saga " + sagaId + " to enlist a step in"))));
         return new EnlistedStep(seq, compensationUri, completionUri, new TreeMap<>(options));
     }
 

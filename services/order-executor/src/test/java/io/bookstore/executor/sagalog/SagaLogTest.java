@@ -126,6 +126,17 @@ class SagaLogTest {
     }
 
     @Test
+    void aStepCannotBeEnlistedInASagaThatIsNotInTheLog() {
+        long epoch = epochs.claim("order-executor-1");
+        ApprovedOrder order = order();
+
+        assertThatThrownBy(() -> log.enlist(order.sagaId(), "direct://release-stock", null,
+                Map.of("operationKey", order.sagaId() + "/reserve"), CLOCK, "order-executor-1", epoch))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining(order.sagaId());
+        assertThat(log.steps(order.sagaId())).isEmpty();
+    }
+
+    @Test
     void aTransitionAppliesOnlyFromTheExpectedStatusAndAFinalOneNamesWhoFinished() {
         long epoch = epochs.claim("order-executor-1");
         ApprovedOrder order = order();
