@@ -23,6 +23,8 @@ public class OrderStore {
     // against batch_init's delete as the key's check did
     private static final String INSERT_EVENT = "insert into order_events (order_id, service, event, clock) "
             + "select id, ?, ?, ? from orders where id = ? for key share";
+    /** The ids "0".."n-1" of the orders batch_init replaces; its one parameter is n. */
+    private static final String REPLACED_IDS = "(select g::text from generate_series(0, ? - 1) g)";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -136,11 +138,10 @@ public class OrderStore {
                     + "coalesce(array_agg(l.item_id) filter (where l.item_id is not null and l.quantity > 0), '{}'), "
                     + "coalesce(array_agg(l.quantity) filter (where l.item_id is not null and l.quantity > 0), '{}') "
                     + "from orders o left join order_lines l on l.order_id = o.id "
-                    + "where o.id in (select g::text from generate_series(0, ? - 1) g) and o.attempt > 0 "
+                    + "where o.id in " + REPLACED_IDS + " and o.attempt > 0 "
                     + "group by o.id", n);
-            jdbc.update("delete from order_events where order_id in (select g::text from generate_series(0, ? - 1) g)",
-                    n);
-            jdbc.update("delete from orders where id in (select g::text from generate_series(0, ? - 1) g)", n);
+            jdbc.update("delete from order_events where order_id in " + REPLACED_IDS, n);
+            jdbc.update("delete from orders where id in " + REPLACED_IDS, n);
             jdbc.update("insert into orders (id, source, user_id, account_id, total, status) "
                             + "select g::text, 'benchmark', u, u, 2 * ?, ? from "
                             + "(select g, floor(random() * ?)::bigint::text as u from generate_series(0, ? - 1) g) s",
