@@ -23,69 +23,6 @@ public class OrderStore {
     // against batch_init's delete as the key's check did
     private static final String INSERT_EVENT = "insert into order_events (order_id, service, event, clock) "
             + "select id, ?, ?, ? from orders where id = ? for key share";
-    /**
-     * The batches of progress and of outcomes each update many orders in one statement, often the same ones at once:
-     * both lock their rows in id order first, or each could hold a row the other waits for (a deadlock, which
-     * PostgreSQL breaks after a second by failing one). A common table expression of the rows of the orders the
-     * batch (the named one, with an order_id column) names, locked in id order; ROWS_LOCKED, a condition of the
-     * update, reads it whole before the first row is updated (a table expression is read only as far as needed).
-     */
-    private static final String LOCKED_IN_ID_ORDER = "locked as materialized (select id from orders "
-            + "where id in (select order_id from %s) order by id for update)";
-    private static final String ROWS_LOCKED = "(select count(*) from locked) >= 0";
-    /** See recordExecutions. */
-    private static final String RECORD_EXECUTIONS = """
-        with batch as (
-            select * from unnest(?::text[], ?::int[], ?::text[], ?::bigint[], ?::text[], ?::text[],
-                                 ?::text[], ?::text[])
-                with ordinality as b (order_id, attempt, executor_id, epoch, stage, service, event, clock, n)
-        ), fresh as (
-            select distinct on (order_id, service, event, clock) * from batch b
-            where not exists (select 1 from order_events e where e.order_id = b.order_id
-                              and e.service = b.service and e.event = b.event and e.clock = b.clock)
-            order by order_id, service, event, clock, n
-        ), latest as (
-            select distinct on (order_id) order_id, executor_id, epoch from fresh order by order_id, n desc
-        ), %s, progressed as (
-            update orders o
-            set executor_id = latest.executor_id, executor_epoch = latest.epoch,
-                status = case when o.status in ('PAID', 'REJECTED', 'NEEDS_ATTENTION') then o.status
-                         else coalesce((select f.stage from fresh f
-                                        where f.order_id = o.id and f.attempt = o.attempt
-                                          and f.stage is not null
-                                        order by f.n desc limit 1), o.status) end,
-                updated_at = now()
-            from latest where o.id = latest.order_id and %s
-            returning o.id
-        ), recorded as (
-            insert into order_events (order_id, service, event, clock)
-            select f.order_id, f.service, f.event, f.clock from fresh f
-            where f.order_id in (select id from progressed) order by f.n
-        )
-        select b.n, exists (select 1 from orders o where o.id = b.order_id) as known,
-               exists (select 1 from fresh f where f.n = b.n) as new
-        from batch b""".formatted(LOCKED_IN_ID_ORDER.formatted("latest"), ROWS_LOCKED);
-    /** See recordOutcomes. */
-    private static final String RECORD_OUTCOMES = """
-        with batch as (
-            select * from unnest(?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-                with ordinality as b (order_id, attempt, status, reason, service, event, clock, n)
-        ), once as (
-            select distinct on (order_id, attempt) * from batch order by order_id, attempt, n
-        ), %s, moved as (
-            update orders o
-            set status = f.status, paid = f.status = 'PAID', reason = f.reason, clock = f.clock,
-                updated_at = now()
-            from once f
-            where o.id = f.order_id and o.attempt = f.attempt
-              and o.status not in ('PAID', 'REJECTED', 'NEEDS_ATTENTION') and %s
-            returning f.n
-        ), recorded as (
-            insert into order_events (order_id, service, event, clock)
-            select f.order_id, f.service, f.event, f.clock from once f
-            where f.n in (select n from moved) order by f.n
-        )
-        select n from moved""".formatted(LOCKED_IN_ID_ORDER.formatted("once"), ROWS_LOCKED);
     /** The ids "0".."n-1" of the orders batch_init replaces; its one parameter is n. */
     private static final String REPLACED_IDS = "(select g::text from generate_series(0, ? - 1) g)";
 
@@ -266,7 +203,37 @@ public class OrderStore {
         // stage of the order's own attempt is where a one-by-one replay of the batch would leave it)
         ProgressRecord[] answer = new ProgressRecord[size];
         jdbc.query(connection -> {
-            PreparedStatement statement = connection.prepareStatement(RECORD_EXECUTIONS);
+            PreparedStatement statement = connection.prepareStatement("""
+                    with batch as (
+                        select * from unnest(?::text[], ?::int[], ?::text[], ?::bigint[], ?::text[], ?::text[],
+                                             ?::text[], ?::text[])
+                            with ordinality as b (order_id, attempt, executor_id, epoch, stage, service, event, clock, n)
+                    ), fresh as (
+                        select distinct on (order_id, service, event, clock) * from batch b
+                        where not exists (select 1 from order_events e where e.order_id = b.order_id
+                                          and e.service = b.service and e.event = b.event and e.clock = b.clock)
+                        order by order_id, service, event, clock, n
+                    ), latest as (
+                        select distinct on (order_id) order_id, executor_id, epoch from fresh order by order_id, n desc
+                    ), progressed as (
+                        update orders o
+                        set executor_id = latest.executor_id, executor_epoch = latest.epoch,
+                            status = case when o.status in ('PAID', 'REJECTED', 'NEEDS_ATTENTION') then o.status
+                                     else coalesce((select f.stage from fresh f
+                                                    where f.order_id = o.id and f.attempt = o.attempt
+                                                      and f.stage is not null
+                                                    order by f.n desc limit 1), o.status) end,
+                            updated_at = now()
+                        from latest where o.id = latest.order_id
+                        returning o.id
+                    ), recorded as (
+                        insert into order_events (order_id, service, event, clock)
+                        select f.order_id, f.service, f.event, f.clock from fresh f
+                        where f.order_id in (select id from progressed) order by f.n
+                    )
+                    select b.n, exists (select 1 from orders o where o.id = b.order_id) as known,
+                           exists (select 1 from fresh f where f.n = b.n) as new
+                    from batch b""");
             statement.setArray(1, connection.createArrayOf("text", orderIds));
             statement.setArray(2, connection.createArrayOf("int4", attempts));
             statement.setArray(3, connection.createArrayOf("text", executorIds));
@@ -345,47 +312,23 @@ public class OrderStore {
         return lines.isEmpty() ? List.of() : List.of(new CheckoutAttempt(orderId, accountId, total, attempt, lines));
     }
 
-    /** A saga's final state, as its executor announced it. */
-    public record SagaOutcome(String orderId, int attempt, OrderStatus status, String reason, OrderEvent event) {
-    }
-
     /**
-     * Records a batch of sagas' final states in one statement: each order's row and its history change together or
-     * not at all. An outcome of an earlier attempt, or one seen before (a redelivery, or the same outcome twice in
-     * the batch), changes nothing. Answers, for each outcome, whether it moved its order.
+     * A saga's final state; an outcome of an earlier attempt, or one seen before, changes nothing. One statement: the
+     * order's row and its history change together or not at all.
      */
-    public boolean[] recordOutcomes(List<SagaOutcome> outcomes) {
-        int size = outcomes.size();
-        String[] orderIds = new String[size];
-        Integer[] attempts = new Integer[size];
-        String[] statuses = new String[size];
-        String[] reasons = new String[size];
-        String[] services = new String[size];
-        String[] events = new String[size];
-        String[] clocks = new String[size];
-        for (int i = 0; i < size; i++) {
-            SagaOutcome outcome = outcomes.get(i);
-            orderIds[i] = outcome.orderId();
-            attempts[i] = outcome.attempt();
-            statuses[i] = outcome.status().name();
-            reasons[i] = outcome.reason();
-            services[i] = outcome.event().service();
-            events[i] = outcome.event().event();
-            clocks[i] = outcome.event().clock().toString();
-        }
-        boolean[] moved = new boolean[size];
-        jdbc.query(connection -> {
-            PreparedStatement statement = connection.prepareStatement(RECORD_OUTCOMES);
-            statement.setArray(1, connection.createArrayOf("text", orderIds));
-            statement.setArray(2, connection.createArrayOf("int4", attempts));
-            statement.setArray(3, connection.createArrayOf("text", statuses));
-            statement.setArray(4, connection.createArrayOf("text", reasons));
-            statement.setArray(5, connection.createArrayOf("text", services));
-            statement.setArray(6, connection.createArrayOf("text", events));
-            statement.setArray(7, connection.createArrayOf("text", clocks));
-            return statement;
-        }, (RowCallbackHandler) row -> moved[(int) row.getLong("n") - 1] = true);
-        return moved;
+    public boolean recordOutcome(String orderId, int attempt, OrderStatus outcome, String reason, OrderEvent event) {
+        Integer moved = jdbc.queryForObject("""
+                        with moved as (
+                            update orders set status = ?, paid = ?, reason = ?, clock = ?, updated_at = now()
+                            where id = ? and attempt = ? and status not in ('PAID', 'REJECTED', 'NEEDS_ATTENTION')
+                            returning id
+                        ), recorded as (
+                            insert into order_events (order_id, service, event, clock) select id, ?, ?, ? from moved
+                        )
+                        select count(*)::int from moved""",
+                Integer.class, outcome.name(), outcome == OrderStatus.PAID, reason, event.clock().toString(),
+                orderId, attempt, event.service(), event.event(), event.clock().toString());
+        return moved != null && moved == 1;
     }
 
     public enum CheckoutStart { STARTED, IN_PROGRESS, ALREADY_PAID, UNKNOWN_ORDER, NO_ITEMS }
