@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
-import org.apache.camel.LoggingLevel;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
@@ -58,14 +57,7 @@ public class OrderExecutionRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        // a batch that could not be recorded (the database away) is recorded again: a batch recorded twice is
-        // recorded once (OrderStore.recordExecutions)
-        errorHandler(defaultErrorHandler()
-                .maximumRedeliveries(redeliveries)
-                .redeliveryDelay(redeliveryDelayMs)
-                .useExponentialBackOff()
-                .maximumRedeliveryDelay(10 * redeliveryDelayMs)
-                .retryAttemptedLogLevel(LoggingLevel.WARN));
+        errorHandler(DatabaseRetries.errorHandler(redeliveries, redeliveryDelayMs));
 
         from("kafka:{{topics.orders-executions}}?groupId={{spring.application.name}}&autoOffsetReset=earliest"
                 + "&batching=true&maxPollRecords={{order-executions.batch-size}}"

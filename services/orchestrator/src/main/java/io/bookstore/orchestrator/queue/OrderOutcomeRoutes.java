@@ -9,7 +9,6 @@ import io.bookstore.orchestrator.order.OrderState;
 import io.bookstore.orchestrator.order.OrderStatus;
 import io.bookstore.orchestrator.order.OrderStore;
 import org.apache.camel.Exchange;
-import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -37,14 +36,7 @@ public class OrderOutcomeRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        // an outcome that could not be recorded (the database away) is recorded again, on the consumer's thread, so
-        // that its offset is not committed meanwhile; one recorded twice changes nothing the second time
-        errorHandler(defaultErrorHandler()
-                .maximumRedeliveries(redeliveries)
-                .redeliveryDelay(redeliveryDelayMs)
-                .useExponentialBackOff()
-                .maximumRedeliveryDelay(10 * redeliveryDelayMs)
-                .retryAttemptedLogLevel(LoggingLevel.WARN));
+        errorHandler(DatabaseRetries.errorHandler(redeliveries, redeliveryDelayMs));
 
         from("kafka:{{topics.orders-outcomes}}?groupId={{spring.application.name}}-{{bookstore.instance-id}}"
                 + "&autoOffsetReset=latest")
