@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 /**
  * The end of every saga: the order's final state is recorded and the requests waiting for it are woken. Every
  * orchestrator instance reads every outcome (a consumer group of its own), since any of them may hold a waiter.
+ * An outcome its database refuses is tried again (DatabaseRetries): lost, it would leave the order at its last stage.
  */
 @Component
 public class OrderOutcomeRoutes extends RouteBuilder {
