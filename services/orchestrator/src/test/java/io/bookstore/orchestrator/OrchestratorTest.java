@@ -52,6 +52,8 @@ abstract class OrchestratorTest {
         registry.add("payment.url", stock::url);
         registry.add("verification.deadline-ms", () -> DEADLINE_MILLIS);
         registry.add("verification.timeout-ms", () -> DEADLINE_MILLIS + 500);
+        registry.add("order-outcomes.redeliveries", () -> 2);
+        registry.add("order-outcomes.redelivery-delay-ms", () -> 50);
     }
 
     @BeforeEach

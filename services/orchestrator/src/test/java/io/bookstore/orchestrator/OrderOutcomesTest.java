@@ -11,12 +11,18 @@ import io.bookstore.orchestrator.order.OrderStatus;
 import io.bookstore.orchestrator.order.OrderStore;
 import java.time.Duration;
 import java.util.UUID;
+import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.kafka.KafkaConstants;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** A saga's outcome the orchestrator's database refused at first is recorded once it can be, not lost. */
+/**
+ * A saga's outcome the orchestrator's database refused is recorded once it can be, however long the database is away,
+ * and one it will never take is passed over without holding up the outcomes behind it (OrchestratorTest sets two
+ * redeliveries, 50 ms apart at first).
+ */
 class OrderOutcomesTest extends OrchestratorTest {
 
     @Autowired
@@ -28,35 +34,110 @@ class OrderOutcomesTest extends OrchestratorTest {
     @Autowired
     ProducerTemplate kafka;
 
+    @Autowired
+    CamelContext camel;
+
     @Test
     void anOutcomeTheDatabaseRefusedIsRecordedOnceItCan() {
         awaitOutcomesRead();
         String orderId = queuedOrder();
-        // the history's insert fails once for this order, and the whole statement with it (a sequence is not rolled back)
-        jdbc.execute("create sequence refusals");
-        jdbc.execute("""
-                create function refuse_once() returns trigger language plpgsql as $$
-                begin
-                    if new.order_id = '%s' and nextval('refusals') = 1 then
-                        raise exception 'refused once';
-                    end if;
-                    return new;
-                end $$""".formatted(orderId));
-        jdbc.execute("create trigger refuse_once before insert on order_events for each row execute function refuse_once()");
+        refuse(orderId, "nextval('refusals') = 1", "raise_exception");
         try {
             sendPaid(orderId);
 
-            await().atMost(Duration.ofSeconds(20))
-                    .until(() -> orders.find(orderId).orElseThrow().status() == OrderStatus.PAID);
-            assertThat(jdbc.queryForObject("select last_value from refusals", Long.class)).as("refused first")
-                    .isGreaterThanOrEqualTo(2);
+            awaitPaid(orderId);
+            assertThat(refusals()).as("refused first").isGreaterThanOrEqualTo(2);
             assertThat(orders.find(orderId).orElseThrow().events()).extracting(OrderEvent::event)
                     .containsExactly("saga ended: paid");
         } finally {
-            jdbc.execute("drop trigger refuse_once on order_events");
-            jdbc.execute("drop function refuse_once()");
-            jdbc.execute("drop sequence refusals");
+            stopRefusing();
         }
+    }
+
+    @Test
+    void anOutcomeIsTriedAgainForAsLongAsTheDatabaseIsAway() {
+        awaitOutcomesRead();
+        String orderId = queuedOrder();
+        // what PostgreSQL answers while it shuts down, eight times: more than the two redeliveries of other refusals
+        refuse(orderId, "nextval('refusals') <= 8", "admin_shutdown");
+        try {
+            sendPaid(orderId);
+
+            awaitPaid(orderId);
+            assertThat(refusals()).as("refused eight times, then recorded").isEqualTo(9);
+            assertThat(orders.find(orderId).orElseThrow().events()).extracting(OrderEvent::event)
+                    .containsExactly("saga ended: paid");
+        } finally {
+            stopRefusing();
+        }
+    }
+
+    @Test
+    void anOutcomeTheDatabaseNeverTakesIsPassedOverAndTheNextIsRecorded() {
+        awaitOutcomesRead();
+        String refused = queuedOrder();
+        String next = queuedOrder();
+        refuse(refused, "nextval('refusals') > 0", "raise_exception");
+        try {
+            sendPaid(refused);
+            sendPaid(next);
+
+            awaitPaid(next);
+            assertThat(refusals()).as("tried once and redelivered twice").isEqualTo(3);
+            assertThat(orders.find(refused).orElseThrow().status()).isEqualTo(OrderStatus.QUEUED);
+        } finally {
+            stopRefusing();
+        }
+    }
+
+    @Test
+    void anOutcomeStillTriedWhenTheConsumerStopsIsReadAgainWhenItStarts() throws Exception {
+        awaitOutcomesRead();
+        String orderId = queuedOrder();
+        refuse(orderId, "nextval('refusals') > 0", "admin_shutdown");
+        try {
+            sendPaid(orderId);
+            await().atMost(Duration.ofSeconds(20)).until(() -> refusals() >= 3);
+
+            camel.getRouteController().stopRoute("order-outcomes");
+        } finally {
+            stopRefusing();
+        }
+        camel.getRouteController().startRoute("order-outcomes");
+
+        awaitPaid(orderId);
+    }
+
+    /** Makes the history's insert for the order fail, and its whole statement with it, while the condition holds. */
+    private void refuse(String orderId, String condition, String errcode) {
+        // a sequence counts the attempts: a rollback does not undo nextval
+        jdbc.execute("create sequence refusals");
+        jdbc.execute("""
+                create function refuse() returns trigger language plpgsql as $$
+                begin
+                    if new.order_id = '%s' then
+                        if %s then
+                            raise exception 'refused' using errcode = '%s';
+                        end if;
+                    end if;
+                    return new;
+                end $$""".formatted(orderId, condition, errcode));
+        jdbc.execute("create trigger refuse before insert on order_events for each row execute function refuse()");
+    }
+
+    private long refusals() {
+        return jdbc.queryForObject("select case when is_called then last_value else 0 end from refusals", Long.class);
+    }
+
+    private void stopRefusing() {
+        jdbc.execute("drop trigger refuse on order_events");
+        jdbc.execute("drop function refuse()");
+        jdbc.execute("drop sequence refusals");
+    }
+
+    private void awaitPaid(String orderId) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> orders.find(orderId).orElseThrow().status() == OrderStatus.PAID);
     }
 
     /**
@@ -72,10 +153,11 @@ class OrderOutcomesTest extends OrchestratorTest {
     }
 
     private void sendPaid(String orderId) {
-        kafka.sendBody("kafka:orders.outcomes", OrderOutcome.newBuilder().setOrderId(orderId).setAttempt(1)
+        // one partition for all, so that an outcome held up would hold up the ones sent after it
+        kafka.sendBodyAndHeader("kafka:orders.outcomes", OrderOutcome.newBuilder().setOrderId(orderId).setAttempt(1)
                 .setStatus(OrderOutcome.Status.PAID).setExecutorId("order-executor-1")
                 .setClock(VectorClocks.toProto(VectorClock.parse("orchestrator=1,order-executor-1=2"))).build()
-                .toByteArray());
+                .toByteArray(), KafkaConstants.PARTITION_KEY, 0);
     }
 
     private String queuedOrder() {

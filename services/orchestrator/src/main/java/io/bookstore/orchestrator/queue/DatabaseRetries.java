@@ -1,25 +1,66 @@
 package io.bookstore.orchestrator.queue;
 
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.util.Set;
 import org.apache.camel.LoggingLevel;
-import org.apache.camel.builder.DefaultErrorHandlerBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
- * How the queue's consumers try again what their database refused (away or restarting): on the consumer's thread,
- * so that the record's offset is not committed meanwhile, the delay doubling up to ten times the first one.
- * Recording the same record twice changes nothing the second time.
+ * How the queue's consumers try again what their database refused: on the consumer's thread, so that the record's
+ * offset is not committed meanwhile, the delay doubling up to ten times the first one. While the database is away
+ * (no connection, shutting down, out of resources, a transaction to roll back) without end: given up, a record would
+ * be lost to the orchestrator, an outcome leaving its order at the last stage for good. Any other refusal is tried the
+ * given number of times, then logged and passed over, so that one record the database will never take does not hold
+ * up every record behind it. Recording the same record twice changes nothing the second time.
  */
 final class DatabaseRetries {
+
+    /** SQLSTATE classes: connection exception, insufficient resources, operator intervention, transaction rollback. */
+    private static final Set<String> AWAY = Set.of("08", "53", "57", "40");
 
     private DatabaseRetries() {
     }
 
-    static DefaultErrorHandlerBuilder errorHandler(int redeliveries, long redeliveryDelayMs) {
-        DefaultErrorHandlerBuilder retries = new DefaultErrorHandlerBuilder();
-        retries.maximumRedeliveries(redeliveries)
+    static void apply(RouteBuilder routes, int redeliveries, long redeliveryDelayMs) {
+        // stopping ends these retries with the record failed, which a consumer breaking on its first error leaves
+        // uncommitted: the next start reads it again
+        routes.onException(Exception.class).onWhen(exchange -> away(exchange.getException()))
+                .maximumRedeliveries(-1)
                 .redeliveryDelay(redeliveryDelayMs)
                 .useExponentialBackOff()
                 .maximumRedeliveryDelay(10 * redeliveryDelayMs)
-                .retryAttemptedLogLevel(LoggingLevel.WARN);
-        return retries;
+                .retryAttemptedLogLevel(LoggingLevel.WARN)
+                .getRedeliveryPolicyType().allowRedeliveryWhileStopping(false);
+        routes.onException(Exception.class).onWhen(exchange -> !away(exchange.getException()))
+                .maximumRedeliveries(redeliveries)
+                .redeliveryDelay(redeliveryDelayMs)
+                .useExponentialBackOff()
+                .maximumRedeliveryDelay(10 * redeliveryDelayMs)
+                .retryAttemptedLogLevel(LoggingLevel.WARN)
+                .handled(true)
+                .log(LoggingLevel.ERROR, "passed over after " + (redeliveries + 1) + " attempts: ${exception}");
+    }
+
+    static boolean away(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TransientDataAccessException || cause instanceof RecoverableDataAccessException
+                    || cause instanceof DataAccessResourceFailureException
+                    || cause instanceof CannotCreateTransactionException || cause instanceof SQLTransientException
+                    || cause instanceof SQLRecoverableException || cause instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().length() == 5
+                    && AWAY.contains(sql.getSQLState().substring(0, 2))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -57,7 +57,7 @@ public class OrderExecutionRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        errorHandler(DatabaseRetries.errorHandler(redeliveries, redeliveryDelayMs));
+        DatabaseRetries.apply(this, redeliveries, redeliveryDelayMs);
 
         from("kafka:{{topics.orders-executions}}?groupId={{spring.application.name}}&autoOffsetReset=earliest"
                 + "&batching=true&maxPollRecords={{order-executions.batch-size}}"

@@ -10,6 +10,7 @@ import io.bookstore.orchestrator.order.OrderStatus;
 import io.bookstore.orchestrator.order.OrderStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.kafka.consumer.DefaultKafkaManualAsyncCommitFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -17,6 +18,9 @@ import org.springframework.stereotype.Component;
  * The end of every saga: the order's final state is recorded and the requests waiting for it are woken. Every
  * orchestrator instance reads every outcome (a consumer group of its own), since any of them may hold a waiter.
  * An outcome its database refuses is tried again (DatabaseRetries): lost, it would leave the order at its last stage.
+ * Only recorded outcomes have their offsets committed (by Camel, asynchronously after each poll): Kafka's periodic
+ * auto-commit commits the consumer's position, past an outcome whose retries the route's stop cut short. Such an
+ * outcome breaks off the poll (breakOnFirstError), so that the next start reads it again.
  */
 @Component
 public class OrderOutcomeRoutes extends RouteBuilder {
@@ -37,10 +41,11 @@ public class OrderOutcomeRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        errorHandler(DatabaseRetries.errorHandler(redeliveries, redeliveryDelayMs));
+        DatabaseRetries.apply(this, redeliveries, redeliveryDelayMs);
 
         from("kafka:{{topics.orders-outcomes}}?groupId={{spring.application.name}}-{{bookstore.instance-id}}"
-                + "&autoOffsetReset=latest")
+                + "&autoOffsetReset=latest&breakOnFirstError=true&autoCommitEnable=false&allowManualCommit=true"
+                + "&kafkaManualCommitFactory=#class:" + DefaultKafkaManualAsyncCommitFactory.class.getName())
                 .routeId("order-outcomes")
                 .process(this::record);
     }
