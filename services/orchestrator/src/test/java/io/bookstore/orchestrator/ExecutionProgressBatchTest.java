@@ -4,24 +4,30 @@ import static io.bookstore.orchestrator.order.OrderStore.ProgressRecord.ALREADY_
 import static io.bookstore.orchestrator.order.OrderStore.ProgressRecord.RECORDED;
 import static io.bookstore.orchestrator.order.OrderStore.ProgressRecord.UNKNOWN_ORDER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.bookstore.causality.VectorClock;
+import io.bookstore.causality.VectorClocks;
+import io.bookstore.contracts.orderevents.OrderExecution;
 import io.bookstore.orchestrator.order.OrderEvent;
 import io.bookstore.orchestrator.order.OrderRecord;
 import io.bookstore.orchestrator.order.OrderStatus;
 import io.bookstore.orchestrator.order.OrderStore;
 import io.bookstore.orchestrator.order.OrderStore.ExecutionProgress;
 import io.bookstore.orchestrator.order.OrderStore.ProgressRecord;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * One batch of the executors' progress, recorded in one statement, ends where recording it event by event would; a
- * batch delivered again changes nothing.
+ * batch delivered again changes nothing; a batch the database refuses while it is away is recorded once it is back
+ * (OrchestratorTest sets two redeliveries for other refusals).
  */
 class ExecutionProgressBatchTest extends OrchestratorTest {
 
@@ -30,6 +36,9 @@ class ExecutionProgressBatchTest extends OrchestratorTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    ProducerTemplate kafka;
 
     @Test
     void eachOrderMovesToItsLatestStageAndKeepsEveryEventInTheBatchsOrder() {
@@ -90,6 +99,24 @@ class ExecutionProgressBatchTest extends OrchestratorTest {
                 .isEqualTo(OrderStatus.CHARGING);
         assertThat(order.events()).extracting(OrderEvent::event)
                 .containsExactly("execution started", "reserving 1 x 7", "charging 4");
+    }
+
+    @Test
+    void aBatchIsTriedAgainForAsLongAsTheDatabaseIsAway() {
+        String orderId = newOrder();
+        try (DatabaseRefusals refusals = DatabaseRefusals.refuse(jdbc, orderId, "nextval('refusals') <= 8",
+                "admin_shutdown")) {
+            kafka.sendBody("kafka:orders.executions", OrderExecution.newBuilder().setOrderId(orderId)
+                    .setStage(OrderExecution.Stage.STARTED).setExecutorId("order-executor-1").setEpoch(1)
+                    .setClock(VectorClocks.toProto(VectorClock.parse("orchestrator=1,order-executor-1=1"))).build()
+                    .toByteArray());
+
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> orders.find(orderId).orElseThrow().status() == OrderStatus.EXECUTING);
+            assertThat(refusals.attempts()).as("refused eight times, then recorded").isEqualTo(9);
+            assertThat(orders.find(orderId).orElseThrow().events()).extracting(OrderEvent::event)
+                    .containsExactly("execution started (epoch 1)");
+        }
     }
 
     private String newOrder() {

@@ -54,6 +54,8 @@ abstract class OrchestratorTest {
         registry.add("verification.timeout-ms", () -> DEADLINE_MILLIS + 500);
         registry.add("order-outcomes.redeliveries", () -> 2);
         registry.add("order-outcomes.redelivery-delay-ms", () -> 50);
+        registry.add("order-executions.redeliveries", () -> 2);
+        registry.add("order-executions.redelivery-delay-ms", () -> 50);
     }
 
     @BeforeEach

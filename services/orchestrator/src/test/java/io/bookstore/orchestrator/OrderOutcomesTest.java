@@ -41,16 +41,14 @@ class OrderOutcomesTest extends OrchestratorTest {
     void anOutcomeTheDatabaseRefusedIsRecordedOnceItCan() {
         awaitOutcomesRead();
         String orderId = queuedOrder();
-        refuse(orderId, "nextval('refusals') = 1", "raise_exception");
-        try {
+        try (DatabaseRefusals refusals = DatabaseRefusals.refuse(jdbc, orderId, "nextval('refusals') = 1",
+                "raise_exception")) {
             sendPaid(orderId);
 
             awaitPaid(orderId);
-            assertThat(refusals()).as("refused first").isGreaterThanOrEqualTo(2);
+            assertThat(refusals.attempts()).as("refused first").isEqualTo(2);
             assertThat(orders.find(orderId).orElseThrow().events()).extracting(OrderEvent::event)
                     .containsExactly("saga ended: paid");
-        } finally {
-            stopRefusing();
         }
     }
 
@@ -58,17 +56,15 @@ class OrderOutcomesTest extends OrchestratorTest {
     void anOutcomeIsTriedAgainForAsLongAsTheDatabaseIsAway() {
         awaitOutcomesRead();
         String orderId = queuedOrder();
-        // what PostgreSQL answers while it shuts down, eight times: more than the two redeliveries of other refusals
-        refuse(orderId, "nextval('refusals') <= 8", "admin_shutdown");
-        try {
+        // eight times: more than the two redeliveries of other refusals
+        try (DatabaseRefusals refusals = DatabaseRefusals.refuse(jdbc, orderId, "nextval('refusals') <= 8",
+                "admin_shutdown")) {
             sendPaid(orderId);
 
             awaitPaid(orderId);
-            assertThat(refusals()).as("refused eight times, then recorded").isEqualTo(9);
+            assertThat(refusals.attempts()).as("refused eight times, then recorded").isEqualTo(9);
             assertThat(orders.find(orderId).orElseThrow().events()).extracting(OrderEvent::event)
                     .containsExactly("saga ended: paid");
-        } finally {
-            stopRefusing();
         }
     }
 
@@ -77,16 +73,14 @@ class OrderOutcomesTest extends OrchestratorTest {
         awaitOutcomesRead();
         String refused = queuedOrder();
         String next = queuedOrder();
-        refuse(refused, "nextval('refusals') > 0", "raise_exception");
-        try {
+        try (DatabaseRefusals refusals = DatabaseRefusals.refuse(jdbc, refused, "nextval('refusals') > 0",
+                "raise_exception")) {
             sendPaid(refused);
             sendPaid(next);
 
             awaitPaid(next);
-            assertThat(refusals()).as("tried once and redelivered twice").isEqualTo(3);
+            assertThat(refusals.attempts()).as("tried once and redelivered twice").isEqualTo(3);
             assertThat(orders.find(refused).orElseThrow().status()).isEqualTo(OrderStatus.QUEUED);
-        } finally {
-            stopRefusing();
         }
     }
 
@@ -94,45 +88,16 @@ class OrderOutcomesTest extends OrchestratorTest {
     void anOutcomeStillTriedWhenTheConsumerStopsIsReadAgainWhenItStarts() throws Exception {
         awaitOutcomesRead();
         String orderId = queuedOrder();
-        refuse(orderId, "nextval('refusals') > 0", "admin_shutdown");
-        try {
+        try (DatabaseRefusals refusals = DatabaseRefusals.refuse(jdbc, orderId, "nextval('refusals') > 0",
+                "admin_shutdown")) {
             sendPaid(orderId);
-            await().atMost(Duration.ofSeconds(20)).until(() -> refusals() >= 3);
+            await().atMost(Duration.ofSeconds(20)).until(() -> refusals.attempts() >= 3);
 
             camel.getRouteController().stopRoute("order-outcomes");
-        } finally {
-            stopRefusing();
         }
         camel.getRouteController().startRoute("order-outcomes");
 
         awaitPaid(orderId);
-    }
-
-    /** Makes the history's insert for the order fail, and its whole statement with it, while the condition holds. */
-    private void refuse(String orderId, String condition, String errcode) {
-        // a sequence counts the attempts: a rollback does not undo nextval
-        jdbc.execute("create sequence refusals");
-        jdbc.execute("""
-                create function refuse() returns trigger language plpgsql as $$
-                begin
-                    if new.order_id = '%s' then
-                        if %s then
-                            raise exception 'refused' using errcode = '%s';
-                        end if;
-                    end if;
-                    return new;
-                end $$""".formatted(orderId, condition, errcode));
-        jdbc.execute("create trigger refuse before insert on order_events for each row execute function refuse()");
-    }
-
-    private long refusals() {
-        return jdbc.queryForObject("select case when is_called then last_value else 0 end from refusals", Long.class);
-    }
-
-    private void stopRefusing() {
-        jdbc.execute("drop trigger refuse on order_events");
-        jdbc.execute("drop function refuse()");
-        jdbc.execute("drop sequence refusals");
     }
 
     private void awaitPaid(String orderId) {

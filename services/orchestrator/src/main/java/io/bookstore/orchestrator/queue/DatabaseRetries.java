@@ -7,6 +7,7 @@ import java.sql.SQLTransientException;
 import java.util.Set;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.OnExceptionDefinition;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
@@ -14,11 +15,11 @@ import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * How the queue's consumers try again what their database refused: on the consumer's thread, so that the record's
- * offset is not committed meanwhile, the delay doubling up to ten times the first one. While the database is away
- * (no connection, shutting down, out of resources, a transaction to roll back) without end: given up, a record would
- * be lost to the orchestrator, an outcome leaving its order at the last stage for good. Any other refusal is tried the
- * given number of times, then logged and passed over, so that one record the database will never take does not hold
- * up every record behind it. Recording the same record twice changes nothing the second time.
+ * offset is not committed meanwhile, the delay doubling up to ten times the first one. While the database is away (no
+ * connection, shutting down, out of resources, or a deadlock or serialization failure to retry) without end: given
+ * up, a record would be lost to the orchestrator, an outcome leaving its order at the last stage for good. Any other
+ * refusal is tried the given number of times, then logged and passed over, so that one record the database will never
+ * take does not hold up every record behind it. Recording the same record twice changes nothing the second time.
  */
 final class DatabaseRetries {
 
@@ -31,24 +32,25 @@ final class DatabaseRetries {
     static void apply(RouteBuilder routes, int redeliveries, long redeliveryDelayMs) {
         // stopping ends these retries with the record failed, which a consumer breaking on its first error leaves
         // uncommitted: the next start reads it again
-        routes.onException(Exception.class).onWhen(exchange -> away(exchange.getException()))
+        backingOff(routes.onException(Exception.class).onWhen(exchange -> away(exchange.getException())),
+                redeliveryDelayMs)
                 .maximumRedeliveries(-1)
-                .redeliveryDelay(redeliveryDelayMs)
-                .useExponentialBackOff()
-                .maximumRedeliveryDelay(10 * redeliveryDelayMs)
-                .retryAttemptedLogLevel(LoggingLevel.WARN)
                 .getRedeliveryPolicyType().allowRedeliveryWhileStopping(false);
-        routes.onException(Exception.class).onWhen(exchange -> !away(exchange.getException()))
+        backingOff(routes.onException(Exception.class).onWhen(exchange -> !away(exchange.getException())),
+                redeliveryDelayMs)
                 .maximumRedeliveries(redeliveries)
-                .redeliveryDelay(redeliveryDelayMs)
-                .useExponentialBackOff()
-                .maximumRedeliveryDelay(10 * redeliveryDelayMs)
-                .retryAttemptedLogLevel(LoggingLevel.WARN)
                 .handled(true)
                 .log(LoggingLevel.ERROR, "passed over after " + (redeliveries + 1) + " attempts: ${exception}");
     }
 
-    static boolean away(Throwable failure) {
+    private static OnExceptionDefinition backingOff(OnExceptionDefinition policy, long redeliveryDelayMs) {
+        return policy.redeliveryDelay(redeliveryDelayMs)
+                .useExponentialBackOff()
+                .maximumRedeliveryDelay(10 * redeliveryDelayMs)
+                .retryAttemptedLogLevel(LoggingLevel.WARN);
+    }
+
+    private static boolean away(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof TransientDataAccessException || cause instanceof RecoverableDataAccessException
                     || cause instanceof DataAccessResourceFailureException
