@@ -12,10 +12,16 @@ import io.bookstore.orchestrator.order.OrderStore.ExecutionProgress;
 import io.bookstore.orchestrator.order.OrderStore.ProgressRecord;
 import io.bookstore.orchestrator.order.OutboxTrace;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -24,9 +30,9 @@ import org.springframework.stereotype.Component;
  * Records in the order which executor, under which leadership epoch, took it into execution and how its saga went.
  * A saga sends about six such events; they are read and written in batches, one transaction per batch. Camel's
  * batching consumer gathers records across polls until the batch is full or order-executions.batch-interval-ms has
- * passed, so Kafka's periodic auto-commit could commit records still waiting in a batch: the offsets of recorded
- * batches are committed instead (RecordedOffsets, at most once per order-executions.commit-interval-ms; a crash
- * redelivers, never loses, an event; the history keeps one of each, see OrderStore.recordExecutions).
+ * passed, so Kafka's periodic auto-commit could commit records still waiting in a batch: offsets are committed here
+ * instead, for each partition, after a batch is recorded and at most once per order-executions.commit-interval-ms (a
+ * crash redelivers, never loses, an event; the history keeps one of each, see OrderStore.recordExecutions).
  */
 @Component
 public class OrderExecutionRoutes extends RouteBuilder {
@@ -34,7 +40,10 @@ public class OrderExecutionRoutes extends RouteBuilder {
     private final OrderStore orders;
     private final int redeliveries;
     private final long redeliveryDelayMs;
-    private final RecordedOffsets offsets;
+    private final long commitIntervalNanos;
+    /** The latest recorded event's commit of each partition, not committed yet: the consumer's thread only. */
+    private final Map<Integer, KafkaManualCommit> uncommitted = new HashMap<>();
+    private long lastCommit = System.nanoTime();
 
     public OrderExecutionRoutes(OrderStore orders,
                                 @Value("${order-executions.redeliveries}") int redeliveries,
@@ -43,7 +52,7 @@ public class OrderExecutionRoutes extends RouteBuilder {
         this.orders = orders;
         this.redeliveries = redeliveries;
         this.redeliveryDelayMs = redeliveryDelayMs;
-        this.offsets = new RecordedOffsets(commitIntervalMs);
+        this.commitIntervalNanos = TimeUnit.MILLISECONDS.toNanos(commitIntervalMs);
     }
 
     @Override
@@ -54,8 +63,7 @@ public class OrderExecutionRoutes extends RouteBuilder {
                 + "&batching=true&maxPollRecords={{order-executions.batch-size}}"
                 + "&pollTimeoutMs={{order-executions.batch-interval-ms}}&batchingIntervalMs={{order-executions.batch-interval-ms}}"
                 + "&fetchMinBytes={{order-executions.fetch-min-bytes}}&fetchWaitMaxMs={{order-executions.batch-interval-ms}}"
-                + "&breakOnFirstError=true&autoCommitEnable=false&allowManualCommit=true"
-                + "&kafkaManualCommitFactory=#class:" + RecordedOffsets.Handles.class.getName())
+                + "&autoCommitEnable=false&allowManualCommit=true")
                 .routeId("order-executions")
                 .process(this::record);
     }
@@ -93,7 +101,34 @@ public class OrderExecutionRoutes extends RouteBuilder {
         } else {
             MDC.put(OutboxTrace.TRACE_ID, batchTrace);
         }
-        offsets.recorded(records);
+        commit(records);
+    }
+
+    /**
+     * Commits each partition's last recorded record (a batch holds one topic's records), once the commit interval
+     * has passed: each commit is a request the consumer waits for, and a commit per batch was a third of the records
+     * Kafka appended for the offsets of every consumer of the stack (make bench).
+     */
+    private void commit(List<Exchange> records) {
+        for (Exchange record : records) {
+            Message message = record.getMessage();
+            uncommitted.put(message.getHeader(KafkaConstants.PARTITION, Integer.class),
+                    message.getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class));
+        }
+        long now = System.nanoTime();
+        if (now - lastCommit >= commitIntervalNanos) {
+            lastCommit = now;
+            uncommitted.forEach((partition, offset) -> {
+                try {
+                    offset.commit();
+                } catch (RuntimeException e) {
+                    // the partition moved to another consumer, or Kafka is away: its events may come again
+                    log.warn("could not commit the offset of orders.executions partition {}: {}", partition,
+                            e.getMessage());
+                }
+            });
+            uncommitted.clear();
+        }
     }
 
     private static ExecutionProgress progress(Received received) {

@@ -10,6 +10,7 @@ import io.bookstore.orchestrator.order.OrderStatus;
 import io.bookstore.orchestrator.order.OrderStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.kafka.consumer.DefaultKafkaManualAsyncCommitFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -17,8 +18,9 @@ import org.springframework.stereotype.Component;
  * The end of every saga: the order's final state is recorded and the requests waiting for it are woken. Every
  * orchestrator instance reads every outcome (a consumer group of its own), since any of them may hold a waiter.
  * An outcome its database refuses is tried again (DatabaseRetries): lost, it would leave the order at its last stage.
- * Only recorded outcomes have their offsets committed (RecordedOffsets), and an outcome whose retries the route's
- * stop cut short breaks off the poll, so that the next start reads it again.
+ * Only recorded outcomes have their offsets committed (by Camel, asynchronously after each poll): Kafka's periodic
+ * auto-commit commits the consumer's position, past an outcome whose retries the route's stop cut short. Such an
+ * outcome breaks off the poll (breakOnFirstError), so that the next start reads it again.
  */
 @Component
 public class OrderOutcomeRoutes extends RouteBuilder {
@@ -27,17 +29,14 @@ public class OrderOutcomeRoutes extends RouteBuilder {
     private final OrderChanges changes;
     private final int redeliveries;
     private final long redeliveryDelayMs;
-    private final RecordedOffsets offsets;
 
     public OrderOutcomeRoutes(OrderStore orders, OrderChanges changes,
                               @Value("${order-outcomes.redeliveries}") int redeliveries,
-                              @Value("${order-outcomes.redelivery-delay-ms}") long redeliveryDelayMs,
-                              @Value("${order-outcomes.commit-interval-ms}") long commitIntervalMs) {
+                              @Value("${order-outcomes.redelivery-delay-ms}") long redeliveryDelayMs) {
         this.orders = orders;
         this.changes = changes;
         this.redeliveries = redeliveries;
         this.redeliveryDelayMs = redeliveryDelayMs;
-        this.offsets = new RecordedOffsets(commitIntervalMs);
     }
 
     @Override
@@ -46,7 +45,7 @@ public class OrderOutcomeRoutes extends RouteBuilder {
 
         from("kafka:{{topics.orders-outcomes}}?groupId={{spring.application.name}}-{{bookstore.instance-id}}"
                 + "&autoOffsetReset=latest&breakOnFirstError=true&autoCommitEnable=false&allowManualCommit=true"
-                + "&kafkaManualCommitFactory=#class:" + RecordedOffsets.Handles.class.getName())
+                + "&kafkaManualCommitFactory=#class:" + DefaultKafkaManualAsyncCommitFactory.class.getName())
                 .routeId("order-outcomes")
                 .process(this::record);
     }
@@ -71,6 +70,5 @@ public class OrderOutcomeRoutes extends RouteBuilder {
             changes.changed(outcome.getOrderId());
         }
         OrderLogContext.clear();
-        offsets.recorded(exchange);
     }
 }
