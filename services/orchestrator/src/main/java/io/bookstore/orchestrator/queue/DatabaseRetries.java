@@ -30,8 +30,9 @@ final class DatabaseRetries {
     }
 
     static void apply(RouteBuilder routes, int redeliveries, long redeliveryDelayMs) {
-        // stopping ends these retries with the record failed, which a consumer breaking on its first error leaves
-        // uncommitted: the next start reads it again
+        // stopping ends these retries with the record failed, which order-outcomes, breaking off on its first error,
+        // leaves uncommitted for the next start; retries longer than the consumer's poll interval (5 min) take it out
+        // of its group until it polls again, and it reads on from its last commit
         backingOff(routes.onException(Exception.class).onWhen(exchange -> away(exchange.getException())),
                 redeliveryDelayMs)
                 .maximumRedeliveries(-1)
